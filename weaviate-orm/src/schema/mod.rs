@@ -1,0 +1,1 @@
+//! Collection schema model (filled in by the schema work).

@@ -1,0 +1,1 @@
+//! Generated gRPC wire types (filled in by the proto work).
