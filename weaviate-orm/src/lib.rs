@@ -3,7 +3,48 @@
 //! Model your Weaviate data as plain Rust structs. This crate holds the runtime: a [`Client`] that speaks
 //! gRPC (data) and REST (schema and admin) to Weaviate, an untyped engine that works for any collection by
 //! name, and the schema model ([`schema::CollectionConfig`]) shared by the derive, the engine and migrations.
+//!
+//! ```no_run
+//! # async fn run() -> weaviate_orm::Result<()> {
+//! use serde_json::json;
+//! use weaviate_orm::Client;
+//! use weaviate_orm::data::NewObject;
+//! use weaviate_orm::schema::{CollectionConfig, DataType, Property};
+//!
+//! let client = Client::from_env().await?;
+//! let config = CollectionConfig::new("Article").property(Property::new("title", DataType::Text));
+//! client.collections().create(&config).await?;
+//! let articles = client.collection("Article");
+//! articles.data().insert(NewObject::new(json!({"title": "Hello"}))?).await?;
+//! let found = articles.query().fetch_objects().limit(10).await?;
+//! assert_eq!(found.len(), 1);
+//! # Ok(()) }
+//! ```
+//!
+//! ## Layers
+//! - [`Client`]: connection, auth, timeouts, retries (transport over REST and gRPC).
+//! - The engine, by collection name: [`Client::collections`] (schema), [`Client::collection`] with
+//!   [`data`](Collection::data), [`query`](Collection::query) and [`batch`](Collection::batch).
+//! - [`schema`]: the collection configuration model, in Weaviate's own JSON form.
+//! - [`wire`]: the generated protobuf types of Weaviate's gRPC API.
 #![deny(missing_docs)]
 
+pub mod batch;
+mod client;
+mod collection;
+pub mod collections;
+pub mod data;
+mod encoding;
+mod error;
+pub mod names;
+pub mod query;
 pub mod schema;
+mod transport;
 pub mod wire;
+
+pub use client::auth::{Auth, Secret};
+pub use client::builder::{ClientBuilder, Timeouts};
+pub use client::{Client, Meta};
+pub use collection::{Collection, ConsistencyLevel};
+pub use error::{Error, Protocol, Result};
+pub use transport::retry::RetryPolicy;

@@ -1,0 +1,68 @@
+//! Shared harness of the integration tests: finds the real Weaviate server started by `scripts/test`.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use weaviate_orm::{Client, ClientBuilder};
+
+const HOW_TO: &str = "the integration tests need a real Weaviate server: run `scripts/test` (it installs and \
+starts one), or start one with `scripts/weaviate start test` and export the variables that \
+`scripts/weaviate env test` prints as WEAVIATE_TEST_URL and WEAVIATE_TEST_GRPC_URL";
+
+fn var(name: &str) -> String {
+    match std::env::var(name) {
+        Ok(v) if !v.is_empty() => v,
+        _ => panic!("{name} is not set: {HOW_TO}"),
+    }
+}
+
+/// REST URL of the anonymous test server.
+pub fn http_url() -> String {
+    var("WEAVIATE_TEST_URL")
+}
+
+/// gRPC URL of the anonymous test server.
+pub fn grpc_url() -> String {
+    var("WEAVIATE_TEST_GRPC_URL")
+}
+
+/// A builder pointed at the anonymous test server.
+pub fn builder() -> ClientBuilder {
+    ClientBuilder::custom(&http_url(), &grpc_url())
+}
+
+/// A connected client for the anonymous test server.
+pub async fn client() -> Client {
+    builder()
+        .build()
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}\n{HOW_TO}"))
+}
+
+/// (REST URL, gRPC URL, API key) of the API-key test server.
+pub fn auth_server() -> (String, String, String) {
+    (
+        var("WEAVIATE_TEST_AUTH_URL"),
+        var("WEAVIATE_TEST_AUTH_GRPC_URL"),
+        var("WEAVIATE_TEST_AUTH_KEY"),
+    )
+}
+
+/// A collection name no other test uses: `prefix` + process id + counter.
+pub fn unique(prefix: &str) -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{prefix}{}x{}x{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        fastrand_suffix()
+    )
+}
+
+fn fastrand_suffix() -> u32 {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    t % 100_000
+}

@@ -1,0 +1,228 @@
+//! gRPC transport over one tonic channel: auth metadata, per-call timeouts, retries of idempotent calls,
+//! and the server's max message size.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tonic::metadata::{AsciiMetadataKey, AsciiMetadataValue};
+use tonic::service::Interceptor;
+use tonic::service::interceptor::InterceptedService;
+use tonic::transport::{Channel, Endpoint};
+
+use super::retry::RetryPolicy;
+use crate::error::{Error, Protocol, Result};
+use crate::wire::health::health_client::HealthClient;
+use crate::wire::health::{HealthCheckRequest, health_check_response::ServingStatus};
+use crate::wire::v1 as pb;
+use crate::wire::v1::weaviate_client::WeaviateClient;
+
+/// Weaviate's default `GRPC_MAX_MESSAGE_SIZE` (used when the server's /v1/meta was not read).
+pub(crate) const DEFAULT_MAX_MESSAGE_SIZE: usize = 104_858_000;
+
+/// Adds the authorization header and the user's extra headers to every call.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Metadata {
+    entries: Arc<Vec<(AsciiMetadataKey, AsciiMetadataValue)>>,
+}
+
+impl Metadata {
+    /// Builds the metadata from `(name, value)` pairs; names are lowercased as gRPC requires.
+    pub(crate) fn new(pairs: &[(String, String)]) -> Result<Self> {
+        let mut entries = Vec::with_capacity(pairs.len());
+        for (name, value) in pairs {
+            let key = AsciiMetadataKey::from_bytes(name.to_ascii_lowercase().as_bytes()).map_err(
+                |_| Error::invalid(format!("`{name}` is not a valid gRPC metadata name")),
+            )?;
+            let mut value = AsciiMetadataValue::try_from(value.as_str()).map_err(|_| {
+                Error::invalid(format!("the value of header `{name}` is not valid ASCII"))
+            })?;
+            value.set_sensitive(true);
+            entries.push((key, value));
+        }
+        Ok(Metadata {
+            entries: Arc::new(entries),
+        })
+    }
+}
+
+impl Interceptor for Metadata {
+    fn call(
+        &mut self,
+        mut request: tonic::Request<()>,
+    ) -> Result<tonic::Request<()>, tonic::Status> {
+        let md = request.metadata_mut();
+        for (k, v) in self.entries.iter() {
+            md.insert(k.clone(), v.clone());
+        }
+        Ok(request)
+    }
+}
+
+type Svc = InterceptedService<Channel, Metadata>;
+
+/// The gRPC endpoint of one Weaviate server. Cheap to clone (the channel is shared).
+#[derive(Clone, Debug)]
+pub(crate) struct Grpc {
+    client: WeaviateClient<Svc>,
+    health: HealthClient<Svc>,
+    address: String,
+    retry: RetryPolicy,
+}
+
+impl Grpc {
+    /// Creates a lazily connected channel: nothing is sent until the first call.
+    pub(crate) fn new(
+        address: String,
+        tls: bool,
+        metadata: Metadata,
+        connect_timeout: Duration,
+        max_message_size: usize,
+        retry: RetryPolicy,
+    ) -> Result<Self> {
+        let mut endpoint = Endpoint::from_shared(address.clone())
+            .map_err(|e| Error::invalid(format!("invalid gRPC address `{address}`: {e}")))?
+            .connect_timeout(connect_timeout)
+            .tcp_nodelay(true)
+            .http2_keep_alive_interval(Duration::from_secs(30))
+            .keep_alive_timeout(Duration::from_secs(10))
+            .keep_alive_while_idle(true);
+        if tls {
+            endpoint = tls_endpoint(endpoint)?;
+        }
+        let channel = endpoint.connect_lazy();
+        let client = WeaviateClient::with_interceptor(channel.clone(), metadata.clone())
+            .max_decoding_message_size(max_message_size)
+            .max_encoding_message_size(max_message_size);
+        let health = HealthClient::with_interceptor(channel, metadata);
+        Ok(Grpc {
+            client,
+            health,
+            address,
+            retry,
+        })
+    }
+
+    /// The address calls go to, for error messages.
+    pub(crate) fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// Runs one call with a deadline, mapping failures to [`Error`]; retried per the policy when
+    /// `idempotent`.
+    async fn call<Req, Resp, F, Fut>(
+        &self,
+        operation: &'static str,
+        idempotent: bool,
+        timeout: Duration,
+        request: Req,
+        f: F,
+    ) -> Result<Resp>
+    where
+        Req: Clone,
+        F: Fn(WeaviateClient<Svc>, tonic::Request<Req>) -> Fut,
+        Fut: Future<Output = Result<tonic::Response<Resp>, tonic::Status>>,
+    {
+        let once = || {
+            let mut req = tonic::Request::new(request.clone());
+            req.set_timeout(timeout);
+            let fut = f(self.client.clone(), req);
+            async move {
+                match tokio::time::timeout(timeout, fut).await {
+                    Ok(Ok(reply)) => Ok(reply.into_inner()),
+                    Ok(Err(status)) => Err(self.map_status(&status, operation, timeout)),
+                    Err(_) => Err(Error::Timeout {
+                        operation: format!("{operation} on {}", self.address),
+                        after: timeout,
+                    }),
+                }
+            }
+        };
+        if idempotent {
+            self.retry.run(is_transient, once).await
+        } else {
+            once().await
+        }
+    }
+
+    fn map_status(&self, status: &tonic::Status, operation: &str, timeout: Duration) -> Error {
+        match Error::from_grpc(status, &self.address) {
+            Error::Timeout { .. } => Error::Timeout {
+                operation: format!("{operation} on {}", self.address),
+                after: timeout,
+            },
+            other => other,
+        }
+    }
+
+    /// Search (read-only, retried).
+    pub(crate) async fn search(
+        &self,
+        request: pb::SearchRequest,
+        timeout: Duration,
+    ) -> Result<pb::SearchReply> {
+        self.call("Search", true, timeout, request, |mut c, r| async move {
+            c.search(r).await
+        })
+        .await
+    }
+
+    /// BatchObjects. Not retried here: the batch layer decides, since only objects with ids are idempotent.
+    pub(crate) async fn batch_objects(
+        &self,
+        request: pb::BatchObjectsRequest,
+        timeout: Duration,
+    ) -> Result<pb::BatchObjectsReply> {
+        self.call(
+            "BatchObjects",
+            false,
+            timeout,
+            request,
+            |mut c, r| async move { c.batch_objects(r).await },
+        )
+        .await
+    }
+
+    /// The standard gRPC health check; `Ok(true)` when the server reports SERVING.
+    pub(crate) async fn health(&self, timeout: Duration) -> Result<bool> {
+        let mut req = tonic::Request::new(HealthCheckRequest {
+            service: String::new(),
+        });
+        req.set_timeout(timeout);
+        let mut health = self.health.clone();
+        match tokio::time::timeout(timeout, health.check(req)).await {
+            Ok(Ok(reply)) => Ok(reply.into_inner().status == ServingStatus::Serving as i32),
+            Ok(Err(status)) => Err(self.map_status(&status, "health check", timeout)),
+            Err(_) => Err(Error::Timeout {
+                operation: format!("gRPC health check on {}", self.address),
+                after: timeout,
+            }),
+        }
+    }
+}
+
+/// Transient failures worth another attempt of an idempotent call.
+fn is_transient(e: &Error) -> bool {
+    match e {
+        Error::Connection { protocol, .. } => *protocol == Protocol::Grpc,
+        Error::Grpc { code, .. } => matches!(
+            code,
+            tonic::Code::Unavailable | tonic::Code::ResourceExhausted
+        ),
+        _ => false,
+    }
+}
+
+#[cfg(feature = "rustls")]
+fn tls_endpoint(endpoint: Endpoint) -> Result<Endpoint> {
+    endpoint
+        .tls_config(tonic::transport::ClientTlsConfig::new().with_native_roots())
+        .map_err(|e| Error::invalid(format!("cannot set up TLS for gRPC: {e}")))
+}
+
+#[cfg(not(feature = "rustls"))]
+fn tls_endpoint(_endpoint: Endpoint) -> Result<Endpoint> {
+    Err(Error::invalid(
+        "a secure (https) gRPC connection needs the `rustls` feature of weaviate-orm",
+    ))
+}
