@@ -182,6 +182,21 @@ impl Error {
     pub(crate) fn from_grpc(status: &tonic::Status, address: &str) -> Self {
         use tonic::Code;
         let message = status.message().to_owned();
+        // tonic's own deadline (the `grpc-timeout` the client set) ends the call as CANCELLED.
+        let local_deadline = status.code() == Code::Cancelled && message == "Timeout expired";
+        if status.code() == Code::DeadlineExceeded || local_deadline {
+            return Error::Timeout {
+                operation: format!("gRPC call to {address}"),
+                after: Duration::ZERO,
+            };
+        }
+        if is_transport_failure(status) {
+            return Error::Connection {
+                protocol: Protocol::Grpc,
+                address: address.to_owned(),
+                message: error_chain(status),
+            };
+        }
         match status.code() {
             Code::Unauthenticated => Error::Unauthorized { message },
             Code::PermissionDenied => Error::Forbidden { message },
@@ -201,15 +216,6 @@ impl Error {
                     message,
                 }
             }
-            Code::DeadlineExceeded => Error::Timeout {
-                operation: format!("gRPC call to {address}"),
-                after: Duration::ZERO,
-            },
-            Code::Unavailable if is_transport_failure(status) => Error::Connection {
-                protocol: Protocol::Grpc,
-                address: address.to_owned(),
-                message: error_chain(status),
-            },
             code => Error::Grpc { code, message },
         }
     }
@@ -241,15 +247,18 @@ fn server_message(body: &str) -> String {
     body.trim().to_owned()
 }
 
-/// True when an UNAVAILABLE status comes from the client's transport (the connection could not be made
-/// or was lost) rather than from the server's own handler.
+/// True when a status was made by the client's own transport (the connection could not be made, was
+/// closed or reset) rather than sent by the server. Statuses from the server carry no error source;
+/// those tonic builds from a transport or HTTP/2 failure do.
 fn is_transport_failure(status: &tonic::Status) -> bool {
     use std::error::Error as _;
-    status
-        .source()
-        .is_some_and(|s| s.downcast_ref::<tonic::transport::Error>().is_some())
-        || status.message().contains("transport error")
-        || status.message().contains("tcp connect error")
+    matches!(
+        status.code(),
+        tonic::Code::Unavailable
+            | tonic::Code::Cancelled
+            | tonic::Code::Unknown
+            | tonic::Code::Internal
+    ) && status.source().is_some()
 }
 
 /// An error and its sources, joined, so "connection refused" is not hidden behind "error sending
@@ -360,6 +369,18 @@ mod tests {
         assert!(matches!(e, Error::Rejected { status: 3, message } if message == "bad vector"));
         let e = Error::from_grpc(&tonic::Status::not_found("no class"), addr);
         assert!(matches!(e, Error::NotFound { .. }));
+        let e = Error::from_grpc(&tonic::Status::cancelled("Timeout expired"), addr);
+        assert!(matches!(e, Error::Timeout { .. }));
+        let e = Error::from_grpc(&tonic::Status::deadline_exceeded("slow"), addr);
+        assert!(matches!(e, Error::Timeout { .. }));
+        let e = Error::from_grpc(
+            &tonic::Status::from_error(Box::new(std::io::Error::other("reset"))),
+            addr,
+        );
+        assert!(
+            matches!(&e, Error::Connection { protocol: Protocol::Grpc, address, .. } if address == addr),
+            "{e:?}"
+        );
         let e = Error::from_grpc(&tonic::Status::unavailable("server shutting down"), addr);
         assert!(matches!(
             e,
