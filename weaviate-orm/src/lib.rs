@@ -40,6 +40,7 @@ pub mod names;
 pub mod query;
 pub mod schema;
 mod transport;
+pub mod typed;
 pub mod wire;
 
 pub use client::auth::{Auth, Secret};
@@ -48,3 +49,6 @@ pub use client::{Client, Meta};
 pub use collection::{Collection, ConsistencyLevel};
 pub use error::{Error, Protocol, Result};
 pub use transport::retry::RetryPolicy;
+pub use typed::{WeaviateCollection, WeaviateObject};
+/// Derive macros: `#[derive(WeaviateCollection)]` and `#[derive(WeaviateObject)]`.
+pub use weaviate_orm_derive::{WeaviateCollection, WeaviateObject};

@@ -1,0 +1,137 @@
+//! The typed layer's contract: what `#[derive(WeaviateCollection)]` and `#[derive(WeaviateObject)]`
+//! implement, and what everything typed (queries, filters, batches, migrations) builds on.
+//!
+//! Everything the derive generates can be written by hand against these public traits.
+//!
+//! - [`PropertyValue`]: a Rust type that can be a Weaviate property (String, integers, floats, bool,
+//!   dates, Uuid, [`GeoCoordinates`], [`PhoneNumber`], [`Blob`], nested objects, `Vec`s and `Option`s
+//!   of those). It knows its [`DataType`], and encodes to / decodes from REST JSON and gRPC values.
+//! - [`WeaviateObject`]: a struct of properties (the nested `object` type, and the property part of a
+//!   collection).
+//! - [`WeaviateCollection`]: a collection: name, config, id, vectors, and typed field handles.
+//! - [`Field`] and [`VectorField`]: typed handles carrying a name and a kind (operators come with the
+//!   query and filter layer).
+//! - [`Reference`]: a cross-reference property to another collection.
+//! - [`registry`]: every derived collection registers itself, so a migration tool can find all of them.
+
+mod fields;
+pub mod markers;
+mod reference;
+pub mod registry;
+mod types;
+mod value;
+
+pub use fields::{Field, VectorField};
+pub use reference::{MultiReference, Reference, ReferenceTarget};
+pub use types::{Blob, GeoCoordinates, PhoneNumber};
+pub use value::PropertyValue;
+#[doc(hidden)]
+pub use value::{__read_grpc, __read_json};
+
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::data::{NewObject, Object, Vectors};
+use crate::error::Result;
+use crate::schema::{CollectionConfig, NestedProperty};
+use crate::wire::v1 as pb;
+
+/// A struct whose fields are Weaviate properties. Derive it with `#[derive(WeaviateObject)]` for a
+/// nested `object` property type; `#[derive(WeaviateCollection)]` implements it for the collection's
+/// own struct too.
+pub trait WeaviateObject: Sized + Send + Sync + 'static {
+    /// The properties, as nested properties (for the `object` data type).
+    fn nested_properties() -> Vec<NestedProperty>;
+
+    /// The property values as a JSON object (REST form), `None` options and skipped fields left out.
+    /// Fails with [`crate::Error::InvalidInput`] for a value Weaviate cannot store exactly
+    /// (e.g. an integer beyond 2^53, a non-finite float).
+    fn to_properties(&self) -> Result<Map<String, Value>>;
+
+    /// Reads the struct from REST JSON properties. A property the struct requires but the map lacks
+    /// is a [`crate::Error::Decode`] naming the property; `Option` fields read `None`.
+    fn from_json_properties(properties: &Map<String, Value>) -> Result<Self>;
+
+    /// Reads the struct from gRPC search result properties and references (same rules as JSON).
+    /// Nested objects have no references: pass `&[]`.
+    fn from_grpc_properties(
+        properties: &pb::Properties,
+        references: &[pb::RefPropertiesResult],
+    ) -> Result<Self>;
+}
+
+/// A Weaviate collection modelled by a Rust struct. Derive it with `#[derive(WeaviateCollection)]`.
+pub trait WeaviateCollection: WeaviateObject {
+    /// The collection's name in Weaviate.
+    const NAME: &'static str;
+
+    /// The typed field handles (`Article::fields().title`).
+    type Fields: 'static;
+
+    /// The full collection configuration the struct describes.
+    fn collection_config() -> CollectionConfig;
+
+    /// The typed field handles.
+    fn fields() -> Self::Fields;
+
+    /// The object's id: the `#[weaviate(id)]` field, or a UUID v5 derived from the `#[weaviate(key)]`
+    /// fields (see [`deterministic_id`]), or `None` to let the client choose one.
+    fn id(&self) -> Option<Uuid>;
+
+    /// The vectors the struct carries (fields marked `#[weaviate(vector = "name")]`).
+    fn vectors(&self) -> Vectors;
+
+    /// Sets the id and vectors read from the server (for structs with an id field or vector fields).
+    fn set_id_and_vectors(&mut self, id: Uuid, vectors: &Vectors) -> Result<()>;
+
+    /// The object to write (REST form: properties, id and vectors).
+    fn to_new_object(&self) -> Result<NewObject> {
+        let mut object = NewObject::from_map(self.to_properties()?);
+        object.id = self.id();
+        object.vectors = self.vectors();
+        Ok(object)
+    }
+
+    /// Reads the struct from an object read over REST (or decoded by the engine).
+    fn from_object(object: &Object) -> Result<Self> {
+        let mut value =
+            Self::from_json_properties(&object.properties).map_err(|e| in_object(e, object.id))?;
+        value.set_id_and_vectors(object.id, &object.vectors)?;
+        Ok(value)
+    }
+}
+
+/// Adds the object id to a decode error's message.
+pub(crate) fn in_object(e: crate::Error, id: Uuid) -> crate::Error {
+    match e {
+        crate::Error::Decode { message } => crate::Error::Decode {
+            message: format!("object {id}: {message}"),
+        },
+        e => e,
+    }
+}
+
+/// The id derived from key values: UUID v5 in a namespace of the collection name, over the key
+/// values' JSON joined by `\u{1f}`. The same keys always give the same id, so retried inserts are
+/// idempotent.
+///
+/// ```
+/// use serde_json::json;
+/// use weaviate_orm::typed::deterministic_id;
+///
+/// let a = deterministic_id("Article", &[json!("my-slug")]);
+/// assert_eq!(a, deterministic_id("Article", &[json!("my-slug")]));
+/// assert_ne!(a, deterministic_id("Page", &[json!("my-slug")]));
+/// ```
+pub fn deterministic_id(collection: &str, keys: &[Value]) -> Uuid {
+    let namespace = Uuid::new_v5(
+        &Uuid::NAMESPACE_OID,
+        format!("weaviate-orm:{collection}").as_bytes(),
+    );
+    let joined = keys
+        .iter()
+        .map(Value::to_string)
+        .collect::<Vec<_>>()
+        .join("\u{1f}");
+    Uuid::new_v5(&namespace, joined.as_bytes())
+}
