@@ -219,3 +219,49 @@ async fn fetching_a_missing_collection_keeps_the_server_message() {
         .unwrap_err();
     assert!(err.to_string().contains(&missing), "{err:?}");
 }
+
+#[tokio::test]
+async fn replies_larger_than_tonics_4_mib_default_decode() {
+    // The client raises its gRPC limits to the server's max message size read from /v1/meta.
+    let client = common::client().await;
+    assert!(client.cached_meta().unwrap().grpc_max_message_size.unwrap() > 8 << 20);
+    let name = common::unique("Big");
+    let config: CollectionConfig = serde_json::from_value(json!({
+        "class": name,
+        "properties": [{"name": "n", "dataType": ["int"]}],
+        "vectorConfig": {"own": {"vectorizer": {"none": {}}, "vectorIndexType": "flat"}}
+    }))
+    .unwrap();
+    client.collections().create(&config).await.unwrap();
+    let dims = 1024;
+    let objects = (0..1300).map(|i| {
+        NewObject::new(json!({"n": i}))
+            .unwrap()
+            .named_vector("own", vec![i as f32; dims])
+    });
+    let report = client
+        .collection(&name)
+        .batch()
+        .insert_many(objects)
+        .await
+        .unwrap();
+    assert!(report.is_success(), "{:?}", report.errors.first());
+    let all = client
+        .collection(&name)
+        .query()
+        .fetch_objects()
+        .limit(2000)
+        .include_vectors(["own"])
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 1300);
+    let bytes: usize = all
+        .iter()
+        .map(|o| match o.vectors.get("own") {
+            Some(Vector::Single(v)) => v.len() * 4,
+            _ => 0,
+        })
+        .sum();
+    assert!(bytes > 5 << 20, "reply carried only {bytes} vector bytes");
+    client.collections().delete(&name).await.unwrap();
+}
