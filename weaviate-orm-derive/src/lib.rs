@@ -1,21 +1,35 @@
-//! Derive macros of `weaviate-orm`. Use them through the `weaviate-orm` crate, which re-exports them.
-//!
-//! This crate is a thin shim: parsing and code generation live in plain functions over
-//! `proc_macro2::TokenStream` so that tests can call them directly.
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+
+// The proc-macro crate is a thin shim: parsing, checks and code generation are plain functions over
+// `proc_macro2::TokenStream` in the modules below, so that unit and snapshot tests can call them.
+mod codegen;
+mod collection_attrs;
+mod errors;
+mod expand;
+mod field_attrs;
+mod index;
+mod json;
+mod meta;
+mod model;
+mod modules;
+mod names;
+mod paths;
+mod values;
+
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 
-/// Derives `weaviate_orm::typed::WeaviateCollection` (and `WeaviateObject`) for a struct.
+#[doc = include_str!("../docs/collection.md")]
 #[proc_macro_derive(WeaviateCollection, attributes(weaviate))]
 pub fn derive_weaviate_collection(input: TokenStream) -> TokenStream {
-    let _ = input;
-    TokenStream::new()
+    expand::derive_collection(input.into()).into()
 }
 
-/// Derives `weaviate_orm::typed::WeaviateObject` for a struct used as a nested object property.
+#[doc = include_str!("../docs/object.md")]
 #[proc_macro_derive(WeaviateObject, attributes(weaviate))]
 pub fn derive_weaviate_object(input: TokenStream) -> TokenStream {
-    let _ = input;
-    TokenStream::new()
+    expand::derive_object(input.into()).into()
 }

@@ -52,3 +52,9 @@ pub use transport::retry::RetryPolicy;
 pub use typed::{WeaviateCollection, WeaviateObject};
 /// Derive macros: `#[derive(WeaviateCollection)]` and `#[derive(WeaviateObject)]`.
 pub use weaviate_orm_derive::{WeaviateCollection, WeaviateObject};
+
+// Crates the derive's generated code names; users need not depend on them.
+#[doc(hidden)]
+pub use serde_json as __serde_json;
+#[doc(hidden)]
+pub use uuid as __uuid;

@@ -5,7 +5,7 @@
 //!
 //! - [`PropertyValue`]: a Rust type that can be a Weaviate property (String, integers, floats, bool,
 //!   dates, Uuid, [`GeoCoordinates`], [`PhoneNumber`], [`Blob`], nested objects, `Vec`s and `Option`s
-//!   of those). It knows its [`DataType`], and encodes to / decodes from REST JSON and gRPC values.
+//!   of those). It knows its [`DataType`](crate::schema::DataType), and encodes to / decodes from REST JSON and gRPC values.
 //! - [`WeaviateObject`]: a struct of properties (the nested `object` type, and the property part of a
 //!   collection).
 //! - [`WeaviateCollection`]: a collection: name, config, id, vectors, and typed field handles.
@@ -13,11 +13,36 @@
 //!   query and filter layer).
 //! - [`Reference`]: a cross-reference property to another collection.
 //! - [`registry`]: every derived collection registers itself, so a migration tool can find all of them.
+//!
+//! ## How values travel (checked against Weaviate 1.39)
+//! - Writes are REST JSON (or the same JSON as a `google.protobuf.Struct` in gRPC batches); reads
+//!   are REST JSON or gRPC's typed values. Each [`PropertyValue`] handles both.
+//! - A requested property an object lacks comes back over gRPC as a null value, and is left out
+//!   over REST: both read as absent ([`PropertyValue::when_missing`]: `None` for options, an
+//!   empty `Vec` for arrays, a decode error naming the property otherwise).
+//! - Empty arrays are kept: `[]` is written, and read back as `[]` over REST and as an empty typed
+//!   list over gRPC. Number and int arrays come over gRPC as packed little-endian float64s / int64s.
+//! - Dates come back with the offset they were written with and their nanoseconds, re-formatted
+//!   the Go way (trailing zeros of the fraction dropped).
+//! - Blobs must be padded base64, and gRPC searches return them only when asked for by name.
+//! - References are not properties over gRPC: they come apart, in the reply's `ref_props`
+//!   (see [`Reference`]).
+//!
+//! ## For the derive
+//! A `#[derive(WeaviateObject)]` struct becomes a nested `object` property by implementing
+//! [`PropertyValue`] with `data_type() = DataType::Object`, `nested_properties()` from
+//! [`WeaviateObject::nested_properties`], and the hidden helpers `__nested_to_json`,
+//! `__nested_from_json` and `__nested_from_grpc` for the three conversions; `Vec<Struct>` is then
+//! `object[]`. Fields are read with the hidden `__read_json` / `__read_grpc`, which apply
+//! `when_missing` and name the property in errors.
 
 mod fields;
 pub mod markers;
 mod reference;
 pub mod registry;
+mod scalars;
+#[cfg(test)]
+mod test_support;
 mod types;
 mod value;
 
@@ -26,7 +51,9 @@ pub use reference::{MultiReference, Reference, ReferenceTarget};
 pub use types::{Blob, GeoCoordinates, PhoneNumber};
 pub use value::PropertyValue;
 #[doc(hidden)]
-pub use value::{__read_grpc, __read_json};
+pub use value::{
+    __nested_from_grpc, __nested_from_json, __nested_to_json, __read_grpc, __read_json,
+};
 
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -61,6 +88,11 @@ pub trait WeaviateObject: Sized + Send + Sync + 'static {
 }
 
 /// A Weaviate collection modelled by a Rust struct. Derive it with `#[derive(WeaviateCollection)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a Weaviate collection",
+    label = "does not derive `WeaviateCollection`",
+    note = "add `#[derive(WeaviateCollection)]` to `{Self}`: references and typed queries need a collection"
+)]
 pub trait WeaviateCollection: WeaviateObject {
     /// The collection's name in Weaviate.
     const NAME: &'static str;

@@ -26,3 +26,37 @@ pub fn collections() -> Vec<&'static RegisteredCollection> {
 
 #[doc(hidden)]
 pub use inventory as __inventory;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    inventory::submit! {
+        RegisteredCollection {
+            name: "ZzRegistryProbe",
+            rust_type: "tests::ZzRegistryProbe",
+            config: || CollectionConfig::new("ZzRegistryProbe"),
+        }
+    }
+
+    inventory::submit! {
+        RegisteredCollection {
+            name: "AaRegistryProbe",
+            rust_type: "tests::AaRegistryProbe",
+            config: || CollectionConfig::new("AaRegistryProbe"),
+        }
+    }
+
+    #[test]
+    fn submitted_collections_are_found_sorted_by_name() {
+        let all = collections();
+        let names: Vec<_> = all.iter().map(|c| c.name).collect();
+        let a = names.iter().position(|n| *n == "AaRegistryProbe").unwrap();
+        let z = names.iter().position(|n| *n == "ZzRegistryProbe").unwrap();
+        assert!(a < z, "{names:?}");
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        assert_eq!((all[z].config)().name, "ZzRegistryProbe");
+    }
+}

@@ -1,0 +1,651 @@
+//! The struct's own `#[weaviate(...)]`: the collection's name, description, modules, indexes,
+//! multi-tenancy, replication, sharding and named vectors.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::Ident;
+
+use crate::errors::Errors;
+use crate::index::{self, Index};
+use crate::meta::{Expr, Item, Items};
+use crate::modules::{self, Module, Slot};
+use crate::names;
+use crate::values::{Setting, setting, walk};
+
+/// How Rust field names become property names when a field has no `rename`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RenameAll {
+    /// Kept as written (`word_count`).
+    Verbatim,
+    /// camelCase (`wordCount`), Weaviate's own convention.
+    CamelCase,
+}
+
+/// The collection-level settings.
+pub(crate) struct CollectionAttrs {
+    pub name: Option<(String, Span)>,
+    pub description: Option<String>,
+    pub rename_all: RenameAll,
+    /// Legacy single vector: the collection's vectorizer.
+    pub vectorizer: Option<Module>,
+    /// Legacy single vector: the collection's index.
+    pub vector_index: Option<Index>,
+    pub generative: Option<Module>,
+    pub reranker: Option<Module>,
+    /// `.inverted_index_config(...)`, `.multi_tenancy_config(...)` and the other settings calls.
+    pub config_calls: Vec<TokenStream>,
+    pub multi_tenancy: Option<Span>,
+    pub sharding: Option<Span>,
+    pub vectors: Vec<NamedVector>,
+    /// The names of `inverted_index(stopword_presets(...))`.
+    pub stopword_presets: Vec<String>,
+}
+
+/// A named vector: `vector(name = "...", source = [...], vectorizer = ..., index = ..., dimensions = N)`.
+pub(crate) struct NamedVector {
+    pub name: String,
+    pub name_span: Span,
+    /// The source properties as written: Rust field names or property-name strings.
+    pub sources: Vec<Source>,
+    pub vectorizer: Option<Module>,
+    pub index: Option<Index>,
+    pub dimensions: Option<usize>,
+    pub span: Span,
+}
+
+/// One source property of a named vector.
+pub(crate) enum Source {
+    /// A Rust field name: `source = [title]`.
+    Field(Ident),
+    /// A property name: `source = ["title"]`.
+    Property(String, Span),
+}
+
+/// The keys the collection attribute takes.
+pub(crate) static COLLECTION_KEYS: &[Setting] = &[
+    setting("name", "name = \"Article\""),
+    setting("description", "description = \"News articles\""),
+    setting("rename_all", "rename_all = \"camelCase\""),
+    setting(
+        "vector",
+        "vector(name = \"title_vec\", source = [title], vectorizer = text2vec_openai)",
+    ),
+    setting(
+        "vectorizer",
+        "vectorizer = text2vec_openai(model = \"text-embedding-3-small\")",
+    ),
+    setting("vector_index", "vector_index = hnsw(distance = cosine)"),
+    setting(
+        "generative",
+        "generative = generative_openai(model = \"gpt-4o\")",
+    ),
+    setting("reranker", "reranker = reranker_cohere"),
+    setting(
+        "inverted_index",
+        "inverted_index(bm25(b = 0.75, k1 = 1.2), index_timestamps)",
+    ),
+    setting("multi_tenancy", "multi_tenancy(auto_tenant_creation)"),
+    setting("replication", "replication(factor = 3)"),
+    setting("sharding", "sharding(desired_count = 2)"),
+    setting(
+        "object_ttl",
+        "object_ttl(delete_on = creation_time, ttl_seconds = 86400)",
+    ),
+];
+
+/// Reads the struct's `#[weaviate(...)]` items (`vector` may repeat; the others may not).
+pub(crate) fn parse(items: &[Item], errors: &mut Errors) -> CollectionAttrs {
+    let mut attrs = CollectionAttrs {
+        name: None,
+        description: None,
+        rename_all: RenameAll::Verbatim,
+        vectorizer: None,
+        vector_index: None,
+        generative: None,
+        reranker: None,
+        config_calls: Vec::new(),
+        multi_tenancy: None,
+        sharding: None,
+        vectors: Vec::new(),
+        stopword_presets: Vec::new(),
+    };
+    // `vector(...)` repeats: read those apart, then walk the rest (which rejects repeats).
+    let (vectors, rest): (Vec<&Item>, Vec<&Item>) = items
+        .iter()
+        .partition(|i| i.name().as_deref() == Some("vector"));
+    for item in vectors {
+        if let Some(args) = item.args(&COLLECTION_KEYS[3], errors) {
+            attrs.vectors.extend(named_vector(args, item, errors));
+        }
+    }
+    walk(
+        rest,
+        "collection attribute",
+        COLLECTION_KEYS,
+        errors,
+        |k, item, errors| match k.name {
+            "name" => attrs.name = item.value(k, errors).and_then(|v| v.string(k, errors)),
+            "description" => {
+                attrs.description = item
+                    .value(k, errors)
+                    .and_then(|v| v.string(k, errors))
+                    .map(|s| s.0);
+            }
+            "rename_all" => {
+                if let Some(v) = item.value(k, errors) {
+                    let choices = [
+                        ("camelCase", RenameAll::CamelCase),
+                        ("none", RenameAll::Verbatim),
+                    ];
+                    if let Some(r) = v.choice(k, &choices, errors) {
+                        attrs.rename_all = r;
+                    }
+                }
+            }
+            "vectorizer" => {
+                attrs.vectorizer = item
+                    .value(k, errors)
+                    .and_then(|v| modules::parse(v, Slot::Vectorizer, errors));
+            }
+            "vector_index" => {
+                attrs.vector_index = item.value(k, errors).and_then(|v| index::parse(v, errors));
+            }
+            "generative" => {
+                attrs.generative = item
+                    .value(k, errors)
+                    .and_then(|v| modules::parse(v, Slot::Generative, errors));
+            }
+            "reranker" => {
+                attrs.reranker = item
+                    .value(k, errors)
+                    .and_then(|v| modules::parse(v, Slot::Reranker, errors));
+            }
+            "inverted_index" => {
+                if let Some(args) = item.args(k, errors) {
+                    let (call, presets) = inverted_index(args, errors);
+                    attrs.config_calls.push(call);
+                    attrs.stopword_presets = presets;
+                }
+            }
+            "multi_tenancy" => {
+                if let Some(args) = item.flag_or_args(k, errors) {
+                    let (call, enabled) = multi_tenancy(args, errors);
+                    if enabled {
+                        attrs.multi_tenancy = Some(item.name_span());
+                    }
+                    attrs.config_calls.push(call);
+                }
+            }
+            "replication" => {
+                if let Some(args) = item.args(k, errors) {
+                    attrs.config_calls.push(replication(args, errors));
+                }
+            }
+            "sharding" => {
+                if let Some(args) = item.args(k, errors) {
+                    attrs.sharding = Some(item.name_span());
+                    attrs.config_calls.push(sharding(args, errors));
+                }
+            }
+            "object_ttl" => {
+                if let Some(args) = item.args(k, errors) {
+                    attrs.config_calls.extend(object_ttl(args, item, errors));
+                }
+            }
+            _ => {}
+        },
+    );
+    if let (Some(mt), Some(_)) = (attrs.multi_tenancy, attrs.sharding) {
+        errors.at(
+            mt,
+            "a multi-tenant collection has no sharding config (each tenant is a shard); remove `sharding(...)`",
+        );
+    }
+    let legacy = attrs.vectorizer.is_some() || attrs.vector_index.is_some();
+    if let (true, Some(first)) = (legacy, attrs.vectors.first()) {
+        errors.at(
+            first.span,
+            "a collection cannot have both a collection-level vector (`vectorizer = ...` / `vector_index = ...`) and named vectors (`vector(...)`); Weaviate rejects the mix",
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for v in &attrs.vectors {
+        if !seen.insert(v.name.clone()) {
+            errors.at(
+                v.name_span,
+                format!("named vector `{}` is declared twice", v.name),
+            );
+        }
+    }
+    attrs
+}
+
+static VECTOR_KEYS: &[Setting] = &[
+    setting("name", "name = \"title_vec\""),
+    setting("source", "source = [title, body]"),
+    setting(
+        "vectorizer",
+        "vectorizer = text2vec_openai(model = \"text-embedding-3-small\")",
+    ),
+    setting("index", "index = hnsw(distance = cosine)"),
+    setting("dimensions", "dimensions = 1536"),
+];
+
+fn named_vector(args: &Items, item: &Item, errors: &mut Errors) -> Option<NamedVector> {
+    let mut name = None;
+    let mut sources = Vec::new();
+    let mut vectorizer = None;
+    let mut vectorizer_given = false;
+    let mut index = None;
+    let mut dimensions = None;
+    walk(
+        &args.0,
+        "named vector setting",
+        VECTOR_KEYS,
+        errors,
+        |k, item, errors| match k.name {
+            "name" => {
+                name = item.value(k, errors).and_then(|v| v.string(k, errors));
+                if let Some((n, span)) = &name {
+                    if let Err(message) = names::check_vector_name(n) {
+                        errors.at(*span, message);
+                    }
+                }
+            }
+            "source" => {
+                if let Some(v) = item.value(k, errors) {
+                    sources = source_list(v, k, errors);
+                }
+            }
+            "vectorizer" => {
+                vectorizer_given = true;
+                vectorizer = item
+                    .value(k, errors)
+                    .and_then(|v| modules::parse(v, Slot::Vectorizer, errors));
+            }
+            "index" => index = item.value(k, errors).and_then(|v| index::parse(v, errors)),
+            "dimensions" => {
+                dimensions = item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, 1, 65535, errors))
+                    .and_then(|d| usize::try_from(d).ok());
+            }
+            _ => {}
+        },
+    );
+    let Some((name, name_span)) = name else {
+        errors.spanned(
+            item,
+            "a named vector needs a name: `vector(name = \"title_vec\", ...)`",
+        );
+        return None;
+    };
+    if let Some(v) = &vectorizer {
+        if !sources.is_empty() && v.is_none() {
+            errors.at(
+                v.span,
+                "source properties need a vectorizer; with `vectorizer = none` the application brings the vectors",
+            );
+        }
+        if !sources.is_empty() && v.is_multi_modal() {
+            errors.at(
+                v.span,
+                format!(
+                    "`{}` names its sources in its own settings (e.g. `text_fields = [\"title\"]`, `image_fields = [\"image\"]`), not with `source = [...]`",
+                    v.name
+                ),
+            );
+        }
+    } else if !sources.is_empty() && !vectorizer_given {
+        errors.at(
+            name_span,
+            "source properties need a vectorizer: add `vectorizer = text2vec_...`",
+        );
+    }
+    Some(NamedVector {
+        name,
+        name_span,
+        sources,
+        vectorizer,
+        index,
+        dimensions,
+        span: item.name_span(),
+    })
+}
+
+fn source_list(expr: &Expr, k: &Setting, errors: &mut Errors) -> Vec<Source> {
+    let Expr::Array(array) = expr else {
+        errors.spanned(expr, format!("expected a list of fields: `{}`", k.example));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for elem in &array.elems {
+        match elem {
+            Expr::Path(path) if path.get_ident().is_some() => {
+                out.extend(path.get_ident().cloned().map(Source::Field));
+            }
+            Expr::Lit(syn::Lit::Str(s)) => out.push(Source::Property(s.value(), s.span())),
+            other => errors.spanned(
+                other,
+                format!(
+                    "expected a field of the struct (or a property name as a string): `{}`",
+                    k.example
+                ),
+            ),
+        }
+    }
+    if array.elems.is_empty() {
+        errors.spanned(expr, "`source` needs at least one field");
+    }
+    out
+}
+
+static INVERTED_KEYS: &[Setting] = &[
+    setting("bm25", "bm25(b = 0.75, k1 = 1.2)"),
+    setting(
+        "stopwords",
+        "stopwords(preset = en, additions = [\"a\"], removals = [\"the\"])",
+    ),
+    setting(
+        "stopword_presets",
+        "stopword_presets(fr = [\"le\", \"la\"])",
+    ),
+    setting("index_timestamps", "index_timestamps"),
+    setting("index_null_state", "index_null_state"),
+    setting("index_property_length", "index_property_length"),
+    setting("cleanup_interval_seconds", "cleanup_interval_seconds = 60"),
+];
+
+/// The call and the names of the user-defined stopword presets.
+fn inverted_index(args: &Items, errors: &mut Errors) -> (TokenStream, Vec<String>) {
+    let mut calls = Vec::new();
+    let mut names = Vec::new();
+    walk(
+        &args.0,
+        "inverted_index setting",
+        INVERTED_KEYS,
+        errors,
+        |k, item, errors| {
+            let call = match k.name {
+                "bm25" => item.args(k, errors).map(|args| bm25(args, errors)),
+                "stopwords" => item.args(k, errors).map(|args| stopwords(args, errors)),
+                "stopword_presets" => item.args(k, errors).map(|args| {
+                    let mut presets = Vec::new();
+                    for preset in &args.0 {
+                        match preset {
+                            Item::Assign { key, value, .. } => {
+                                let name = key.name();
+                                names.push(name.clone());
+                                let example = Setting {
+                                    name: "stopword_presets",
+                                    example: k.example,
+                                };
+                                if let Some(words) = value.strings(&example, errors) {
+                                    presets.push(quote!(.stopword_preset(#name, [#(#words),*])));
+                                }
+                            }
+                            other => errors.spanned(other, format!("expected `{}`", k.example)),
+                        }
+                    }
+                    quote!(#(#presets)*)
+                }),
+                "index_timestamps" | "index_null_state" | "index_property_length" => {
+                    let setter = Ident::new(k.name, Span::call_site());
+                    item.flag(k, errors).map(|b| quote!(.#setter(#b)))
+                }
+                "cleanup_interval_seconds" => item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, 1, i64::MAX, errors))
+                    .map(|v| quote!(.cleanup_interval_seconds(#v))),
+                _ => None,
+            };
+            calls.extend(call);
+        },
+    );
+    (
+        quote!(.inverted_index_config(::weaviate_orm::schema::InvertedIndexConfig::new() #(#calls)*)),
+        names,
+    )
+}
+
+static BM25_KEYS: &[Setting] = &[setting("b", "b = 0.75"), setting("k1", "k1 = 1.2")];
+
+fn bm25(args: &Items, errors: &mut Errors) -> TokenStream {
+    let mut b = quote!(::core::option::Option::None);
+    let mut k1 = quote!(::core::option::Option::None);
+    walk(
+        &args.0,
+        "bm25 setting",
+        BM25_KEYS,
+        errors,
+        |k, item, errors| {
+            if let Some(v) = item.value(k, errors).and_then(|v| v.number(k, errors)) {
+                if k.name == "b" && !(0.0..=1.0).contains(&v) {
+                    errors.spanned(item, "`b` must be between 0 and 1");
+                } else if v < 0.0 {
+                    errors.spanned(item, format!("`{}` cannot be negative", k.name));
+                }
+                let v = quote!(::core::option::Option::Some(#v));
+                if k.name == "b" { b = v } else { k1 = v }
+            }
+        },
+    );
+    quote!(.bm25(::weaviate_orm::schema::Bm25Config {
+        b: #b,
+        k1: #k1,
+        ..::core::default::Default::default()
+    }))
+}
+
+static STOPWORD_KEYS: &[Setting] = &[
+    setting("preset", "preset = en"),
+    setting("additions", "additions = [\"foo\"]"),
+    setting("removals", "removals = [\"the\"]"),
+];
+
+fn stopwords(args: &Items, errors: &mut Errors) -> TokenStream {
+    let mut calls = Vec::new();
+    let mut base = quote!(::weaviate_orm::schema::StopwordConfig::default());
+    walk(
+        &args.0,
+        "stopwords setting",
+        STOPWORD_KEYS,
+        errors,
+        |k, item, errors| match k.name {
+            "preset" => {
+                let preset = item
+                    .value(k, errors)
+                    .and_then(|v| v.choice(k, &[("en", "En"), ("none", "None")], errors));
+                if let Some(p) = preset {
+                    let p = Ident::new(p, Span::call_site());
+                    base = quote!(::weaviate_orm::schema::StopwordConfig::new(::weaviate_orm::schema::StopwordPreset::#p));
+                }
+            }
+            _ => {
+                if let Some(words) = item.value(k, errors).and_then(|v| v.strings(k, errors)) {
+                    let setter = Ident::new(k.name, Span::call_site());
+                    calls.push(quote!(.#setter([#(#words),*])));
+                }
+            }
+        },
+    );
+    quote!(.stopwords(#base #(#calls)*))
+}
+
+static MT_KEYS: &[Setting] = &[
+    setting("enabled", "enabled = true"),
+    setting("auto_tenant_creation", "auto_tenant_creation"),
+    setting("auto_tenant_activation", "auto_tenant_activation"),
+];
+
+/// The call and whether multi-tenancy is on.
+fn multi_tenancy(args: Option<&Items>, errors: &mut Errors) -> (TokenStream, bool) {
+    let mut enabled = true;
+    let mut calls = Vec::new();
+    if let Some(args) = args {
+        walk(
+            &args.0,
+            "multi_tenancy setting",
+            MT_KEYS,
+            errors,
+            |k, item, errors| {
+                if let Some(b) = item.flag(k, errors) {
+                    match k.name {
+                        "enabled" => enabled = b,
+                        name => {
+                            let setter = Ident::new(name, Span::call_site());
+                            calls.push(quote!(.#setter(#b)));
+                        }
+                    }
+                }
+            },
+        );
+    }
+    (
+        quote!(.multi_tenancy_config(::weaviate_orm::schema::MultiTenancyConfig {
+            enabled: ::core::option::Option::Some(#enabled),
+            ..::core::default::Default::default()
+        } #(#calls)*)),
+        enabled,
+    )
+}
+
+static REPLICATION_KEYS: &[Setting] = &[
+    setting("factor", "factor = 3"),
+    setting("async_enabled", "async_enabled"),
+    setting(
+        "deletion_strategy",
+        "deletion_strategy = time_based_resolution",
+    ),
+];
+
+fn replication(args: &Items, errors: &mut Errors) -> TokenStream {
+    let mut fields = Vec::new();
+    walk(
+        &args.0,
+        "replication setting",
+        REPLICATION_KEYS,
+        errors,
+        |k, item, errors| {
+            let field = match k.name {
+            "factor" => item
+                .value(k, errors)
+                .and_then(|v| v.int(k, 1, i64::MAX, errors))
+                .map(|v| quote!(factor: ::core::option::Option::Some(#v))),
+            "async_enabled" => item
+                .flag(k, errors)
+                .map(|b| quote!(async_enabled: ::core::option::Option::Some(#b))),
+            _ => item
+                .value(k, errors)
+                .and_then(|v| {
+                    v.choice(
+                        k,
+                        &[
+                            ("no_automated_resolution", "NoAutomatedResolution"),
+                            ("delete_on_conflict", "DeleteOnConflict"),
+                            ("time_based_resolution", "TimeBasedResolution"),
+                        ],
+                        errors,
+                    )
+                })
+                .map(|v| {
+                    let v = Ident::new(v, Span::call_site());
+                    quote!(deletion_strategy: ::core::option::Option::Some(::weaviate_orm::schema::DeletionStrategy::#v))
+                }),
+        };
+            fields.extend(field);
+        },
+    );
+    quote!(.replication_config(::weaviate_orm::schema::ReplicationConfig {
+        #(#fields,)*
+        ..::core::default::Default::default()
+    }))
+}
+
+static SHARDING_KEYS: &[Setting] = &[
+    setting("desired_count", "desired_count = 2"),
+    setting("virtual_per_physical", "virtual_per_physical = 128"),
+];
+
+fn sharding(args: &Items, errors: &mut Errors) -> TokenStream {
+    let mut fields = Vec::new();
+    walk(
+        &args.0,
+        "sharding setting",
+        SHARDING_KEYS,
+        errors,
+        |k, item, errors| {
+            if let Some(v) = item
+                .value(k, errors)
+                .and_then(|v| v.int(k, 1, i64::MAX, errors))
+            {
+                let field = Ident::new(k.name, Span::call_site());
+                fields.push(quote!(#field: ::core::option::Option::Some(#v)));
+            }
+        },
+    );
+    quote!(.sharding_config(::weaviate_orm::schema::ShardingConfig {
+        #(#fields,)*
+        ..::core::default::Default::default()
+    }))
+}
+
+static TTL_KEYS: &[Setting] = &[
+    setting("delete_on", "delete_on = creation_time"),
+    setting("ttl_seconds", "ttl_seconds = 86400"),
+    setting("filter_expired_objects", "filter_expired_objects"),
+];
+
+fn object_ttl(args: &Items, item: &Item, errors: &mut Errors) -> Option<TokenStream> {
+    let mut delete_on = None;
+    let mut ttl = None;
+    let mut filter = Vec::new();
+    let mut given = Vec::new();
+    walk(
+        &args.0,
+        "object_ttl setting",
+        TTL_KEYS,
+        errors,
+        |k, item, errors| {
+            given.push(k.name);
+            match k.name {
+                "delete_on" => {
+                    delete_on = item.value(k, errors).and_then(|v| match v {
+                        Expr::Lit(syn::Lit::Str(s)) => Some(s.value()),
+                        other => other
+                            .choice(
+                                k,
+                                &[
+                                    ("creation_time", "_creationTimeUnix"),
+                                    ("update_time", "_lastUpdateTimeUnix"),
+                                ],
+                                errors,
+                            )
+                            .map(str::to_owned),
+                    });
+                }
+                "ttl_seconds" => {
+                    ttl = item
+                        .value(k, errors)
+                        .and_then(|v| v.int(k, 1, i64::MAX, errors))
+                }
+                _ => filter.extend(
+                    item.flag(k, errors)
+                        .map(|b| quote!(.filter_expired_objects(#b))),
+                ),
+            }
+        },
+    );
+    for required in ["delete_on", "ttl_seconds"] {
+        if !given.contains(&required) {
+            errors.spanned(
+                item,
+                format!("`object_ttl` needs `{required}`: `object_ttl(delete_on = creation_time, ttl_seconds = 86400)`"),
+            );
+        }
+    }
+    let (on, ttl) = (delete_on?, ttl?);
+    Some(quote!(.object_ttl_config(
+        ::weaviate_orm::schema::ObjectTtlConfig::delete_on(#on, #ttl) #(#filter)*
+    )))
+}

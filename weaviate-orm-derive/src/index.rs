@@ -1,0 +1,614 @@
+//! Vector indexes and quantizers: `index = hnsw(distance = cosine, quantizer = pq(segments = 8))`,
+//! `flat(quantizer = bq)`, `dynamic(threshold = 10000, hnsw(...), flat(...))`.
+//!
+//! The rules are the server's (Weaviate v1.39.0, `entities/vectorindex`): one quantizer at a time;
+//! HNSW takes `pq`, `bq`, `sq` and `rq` (1, 4 or 8 bits); flat takes only `bq` and `rq` (1 or 8 bits);
+//! a dynamic index sets quantizers per stage; multi-vectors need HNSW (not inside dynamic).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::errors::Errors;
+use crate::meta::{Expr, Items};
+use crate::values::{Setting, setting, walk};
+
+/// The kind of index.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Kind {
+    Hnsw,
+    Flat,
+    Dynamic,
+}
+
+/// A parsed index: its kind and the code building its `VectorIndexConfig`.
+pub(crate) struct Index {
+    pub kind: Kind,
+    pub config: TokenStream,
+}
+
+impl Index {
+    /// `.hnsw(config)` / `.flat(config)` / `.dynamic(config)` for a `VectorConfig`.
+    pub(crate) fn vector_config_call(&self) -> TokenStream {
+        let config = &self.config;
+        match self.kind {
+            Kind::Hnsw => quote!(.hnsw(#config)),
+            Kind::Flat => quote!(.flat(#config)),
+            Kind::Dynamic => quote!(.dynamic(#config)),
+        }
+    }
+
+    /// `.vector_index(type, config)` for the legacy index of a `CollectionConfig`.
+    pub(crate) fn legacy_call(&self) -> TokenStream {
+        let config = &self.config;
+        let kind = match self.kind {
+            Kind::Hnsw => quote!(Hnsw),
+            Kind::Flat => quote!(Flat),
+            Kind::Dynamic => quote!(Dynamic),
+        };
+        quote!(.vector_index(::weaviate_orm::schema::VectorIndexType::#kind, #config))
+    }
+}
+
+const INDEX_EXAMPLE: &str = "index = hnsw(distance = cosine)";
+
+/// Reads `hnsw`, `hnsw(...)`, `flat(...)` or `dynamic(...)`.
+pub(crate) fn parse(expr: &Expr, errors: &mut Errors) -> Option<Index> {
+    let (ident, items) = match expr {
+        Expr::Path(path) => (path.get_ident(), None),
+        Expr::Call(call) => (call.path.get_ident(), Some(&call.items)),
+        _ => (None, None),
+    };
+    let kinds = [
+        ("hnsw", Kind::Hnsw),
+        ("flat", Kind::Flat),
+        ("dynamic", Kind::Dynamic),
+    ];
+    let kind = match ident {
+        Some(ident) => kinds.iter().find(|(n, _)| ident == n).map(|(_, k)| *k),
+        None => None,
+    };
+    let Some(kind) = kind else {
+        let found = ident.map_or_else(|| expr.describe().to_owned(), |i| format!("`{i}`"));
+        errors.spanned(
+            expr,
+            format!(
+                "unknown vector index {found}\nexpected one of `hnsw(...)`, `flat(...)` or `dynamic(...)`, e.g. `{INDEX_EXAMPLE}`"
+            ),
+        );
+        return None;
+    };
+    let empty = Items(Vec::new());
+    let items = items.unwrap_or(&empty);
+    Some(match kind {
+        Kind::Hnsw => Index {
+            kind,
+            config: hnsw(items, false, errors),
+        },
+        Kind::Flat => Index {
+            kind,
+            config: flat(items, errors),
+        },
+        Kind::Dynamic => Index {
+            kind,
+            config: dynamic(items, errors),
+        },
+    })
+}
+
+const DISTANCES: &[(&str, &str)] = &[
+    ("cosine", "Cosine"),
+    ("dot", "Dot"),
+    ("l2_squared", "L2Squared"),
+    ("hamming", "Hamming"),
+    ("manhattan", "Manhattan"),
+];
+
+fn distance(item_key: &Setting, expr: &Expr, errors: &mut Errors) -> Option<TokenStream> {
+    let variant = expr.choice(item_key, DISTANCES, errors)?;
+    let variant = syn::Ident::new(variant, proc_macro2::Span::call_site());
+    Some(quote!(.distance(::weaviate_orm::schema::Distance::#variant)))
+}
+
+fn int_setter(name: &str, value: i64) -> TokenStream {
+    let setter = syn::Ident::new(name, proc_macro2::Span::call_site());
+    quote!(.#setter(#value))
+}
+
+static HNSW_KEYS: &[Setting] = &[
+    setting("distance", "distance = cosine"),
+    setting("ef", "ef = 64"),
+    setting("ef_construction", "ef_construction = 128"),
+    setting("max_connections", "max_connections = 32"),
+    setting("dynamic_ef_min", "dynamic_ef_min = 100"),
+    setting("dynamic_ef_max", "dynamic_ef_max = 500"),
+    setting("dynamic_ef_factor", "dynamic_ef_factor = 8"),
+    setting("flat_search_cutoff", "flat_search_cutoff = 40000"),
+    setting(
+        "vector_cache_max_objects",
+        "vector_cache_max_objects = 1000000",
+    ),
+    setting("cleanup_interval_seconds", "cleanup_interval_seconds = 300"),
+    setting("skip", "skip"),
+    setting("filter_strategy", "filter_strategy = acorn"),
+    setting("quantizer", "quantizer = pq(segments = 8)"),
+    setting("multi_vector", "multi_vector(aggregation = max_sim)"),
+];
+
+/// HNSW settings; `in_dynamic` forbids multi-vectors.
+fn hnsw(items: &Items, in_dynamic: bool, errors: &mut Errors) -> TokenStream {
+    let mut calls = Vec::new();
+    walk(
+        &items.0,
+        "hnsw index setting",
+        HNSW_KEYS,
+        errors,
+        |k, item, errors| {
+            let call = match k.name {
+                "distance" => item.value(k, errors).and_then(|v| distance(k, v, errors)),
+                "ef" => item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, -1, i64::MAX, errors))
+                    .map(|v| int_setter("ef", v)),
+                "ef_construction" => item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, 4, i64::MAX, errors))
+                    .map(|v| int_setter(k.name, v)),
+                "max_connections" => item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, 4, 2047, errors))
+                    .map(|v| int_setter(k.name, v)),
+                "dynamic_ef_min"
+                | "dynamic_ef_max"
+                | "dynamic_ef_factor"
+                | "flat_search_cutoff"
+                | "vector_cache_max_objects"
+                | "cleanup_interval_seconds" => item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, 0, i64::MAX, errors))
+                    .map(|v| int_setter(k.name, v)),
+                "skip" => item.flag(k, errors).map(|b| quote!(.skip(#b))),
+                "filter_strategy" => item
+                    .value(k, errors)
+                    .and_then(|v| {
+                        v.choice(k, &[("sweeping", "Sweeping"), ("acorn", "Acorn")], errors)
+                    })
+                    .map(|v| {
+                        let v = syn::Ident::new(v, proc_macro2::Span::call_site());
+                        quote!(.filter_strategy(::weaviate_orm::schema::FilterStrategy::#v))
+                    }),
+                "quantizer" => item
+                    .value(k, errors)
+                    .and_then(|v| quantizer(v, Kind::Hnsw, errors)),
+                "multi_vector" => {
+                    if in_dynamic {
+                        errors.spanned(
+                        item,
+                        "multi-vectors are not supported by the dynamic index (Weaviate rejects them); use `index = hnsw(multi_vector)`",
+                    );
+                        None
+                    } else {
+                        item.flag_or_args(k, errors)
+                            .map(|args| multivector(args, errors))
+                    }
+                }
+                _ => None,
+            };
+            calls.extend(call);
+        },
+    );
+    quote!(::weaviate_orm::schema::VectorIndexConfig::new() #(#calls)*)
+}
+
+static FLAT_KEYS: &[Setting] = &[
+    setting("distance", "distance = cosine"),
+    setting(
+        "vector_cache_max_objects",
+        "vector_cache_max_objects = 1000000",
+    ),
+    setting("quantizer", "quantizer = bq(rescore_limit = 200, cache)"),
+    setting("multi_vector", "multi_vector"),
+];
+
+fn flat(items: &Items, errors: &mut Errors) -> TokenStream {
+    let mut calls = Vec::new();
+    walk(
+        &items.0,
+        "flat index setting",
+        FLAT_KEYS,
+        errors,
+        |k, item, errors| {
+            let call = match k.name {
+                "distance" => item.value(k, errors).and_then(|v| distance(k, v, errors)),
+                "vector_cache_max_objects" => item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, 0, i64::MAX, errors))
+                    .map(|v| int_setter(k.name, v)),
+                "quantizer" => item
+                    .value(k, errors)
+                    .and_then(|v| quantizer(v, Kind::Flat, errors)),
+                "multi_vector" => {
+                    errors.spanned(
+                        item,
+                        "multi-vectors need an HNSW index: `index = hnsw(multi_vector)`",
+                    );
+                    None
+                }
+                _ => None,
+            };
+            calls.extend(call);
+        },
+    );
+    quote!(::weaviate_orm::schema::VectorIndexConfig::new() #(#calls)*)
+}
+
+static DYNAMIC_KEYS: &[Setting] = &[
+    setting("distance", "distance = cosine"),
+    setting("threshold", "threshold = 10000"),
+    setting("hnsw", "hnsw(ef = 64)"),
+    setting("flat", "flat(quantizer = bq)"),
+    setting("quantizer", "hnsw(quantizer = pq)"),
+];
+
+fn dynamic(items: &Items, errors: &mut Errors) -> TokenStream {
+    let mut calls = Vec::new();
+    walk(
+        &items.0,
+        "dynamic index setting",
+        DYNAMIC_KEYS,
+        errors,
+        |k, item, errors| {
+            let call = match k.name {
+                "distance" => item.value(k, errors).and_then(|v| distance(k, v, errors)),
+                "threshold" => item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, 0, i64::MAX, errors))
+                    .map(|v| int_setter(k.name, v)),
+                "hnsw" => item.flag_or_args(k, errors).map(|args| {
+                    let empty = Items(Vec::new());
+                    let config = hnsw(args.unwrap_or(&empty), true, errors);
+                    quote!(.hnsw(#config))
+                }),
+                "flat" => item.flag_or_args(k, errors).map(|args| {
+                    let empty = Items(Vec::new());
+                    let config = flat(args.unwrap_or(&empty), errors);
+                    quote!(.flat(#config))
+                }),
+                "quantizer" => {
+                    errors.spanned(
+                    item,
+                    "a dynamic index has no quantizer of its own: set one per stage, e.g. `dynamic(hnsw(quantizer = pq), flat(quantizer = bq))`",
+                );
+                    None
+                }
+                _ => None,
+            };
+            calls.extend(call);
+        },
+    );
+    quote!(::weaviate_orm::schema::VectorIndexConfig::new() #(#calls)*)
+}
+
+static PQ_KEYS: &[Setting] = &[
+    setting("segments", "segments = 8"),
+    setting("centroids", "centroids = 256"),
+    setting("training_limit", "training_limit = 100000"),
+    setting("encoder", "encoder = tile(distribution = normal)"),
+    setting("bit_compression", "bit_compression"),
+];
+static HNSW_BQ_KEYS: &[Setting] = &[];
+static SQ_KEYS: &[Setting] = &[
+    setting("training_limit", "training_limit = 100000"),
+    setting("rescore_limit", "rescore_limit = 20"),
+];
+static HNSW_RQ_KEYS: &[Setting] = &[
+    setting("bits", "bits = 8"),
+    setting("rescore_limit", "rescore_limit = 20"),
+];
+static FLAT_BQ_KEYS: &[Setting] = &[
+    setting("rescore_limit", "rescore_limit = 200"),
+    setting("cache", "cache"),
+];
+static FLAT_RQ_KEYS: &[Setting] = &[
+    setting("bits", "bits = 8"),
+    setting("rescore_limit", "rescore_limit = 200"),
+    setting("cache", "cache"),
+];
+
+/// `pq`, `pq(...)`, `bq`, `sq`, `rq(bits = 1)`, `none` for an index of `kind` (HNSW or flat).
+fn quantizer(expr: &Expr, kind: Kind, errors: &mut Errors) -> Option<TokenStream> {
+    let (ident, items) = match expr {
+        Expr::Path(path) => (path.get_ident(), None),
+        Expr::Call(call) => (call.path.get_ident(), Some(&call.items)),
+        _ => (None, None),
+    };
+    let valid: &[&str] = match kind {
+        Kind::Flat => &["bq", "rq", "none"],
+        _ => &["pq", "bq", "sq", "rq", "none"],
+    };
+    let Some(name) = ident.map(ToString::to_string) else {
+        errors.spanned(
+            expr,
+            format!("expected a quantizer, {}", crate::errors::one_of(valid)),
+        );
+        return None;
+    };
+    if kind == Kind::Flat && (name == "pq" || name == "sq") {
+        errors.spanned(
+            expr,
+            format!(
+                "the flat index does not support `{name}` (Weaviate v1.39 rejects it); use `bq` or `rq`, or an `hnsw` index"
+            ),
+        );
+        return None;
+    }
+    let keys = match (name.as_str(), kind) {
+        ("pq", _) => PQ_KEYS,
+        ("bq", Kind::Flat) => FLAT_BQ_KEYS,
+        ("bq", _) => HNSW_BQ_KEYS,
+        ("sq", _) => SQ_KEYS,
+        ("rq", Kind::Flat) => FLAT_RQ_KEYS,
+        ("rq", _) => HNSW_RQ_KEYS,
+        ("none", _) => {
+            if items.is_some() {
+                errors.spanned(expr, "`none` takes no settings");
+            }
+            return Some(quote!(.skip_default_quantization(true)));
+        }
+        _ => {
+            errors.spanned(expr, crate::errors::unknown("quantizer", &name, valid));
+            return None;
+        }
+    };
+    let mut calls = Vec::new();
+    let empty = Items(Vec::new());
+    let what = format!("`{name}` setting");
+    walk(
+        &items.unwrap_or(&empty).0,
+        &what,
+        keys,
+        errors,
+        |k, item, errors| {
+            let call = match k.name {
+                "segments" | "rescore_limit" | "training_limit" => item
+                    .value(k, errors)
+                    .and_then(|v| {
+                        v.int(
+                            k,
+                            if k.name == "rescore_limit" { -1 } else { 0 },
+                            i64::MAX,
+                            errors,
+                        )
+                    })
+                    .map(|v| int_setter(k.name, v)),
+                "centroids" => item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, 1, 65536, errors))
+                    .map(|v| int_setter(k.name, v)),
+                "bits" => item.value(k, errors).and_then(|v| {
+                    let bits = v.int(k, 1, 8, errors)?;
+                    let allowed: &[i64] = if kind == Kind::Flat {
+                        &[1, 8]
+                    } else {
+                        &[1, 4, 8]
+                    };
+                    if allowed.contains(&bits) {
+                        Some(int_setter("bits", bits))
+                    } else {
+                        errors.spanned(
+                            v,
+                            format!(
+                                "`bits` of `rq` on {} must be {}",
+                                if kind == Kind::Flat {
+                                    "a flat index"
+                                } else {
+                                    "an hnsw index"
+                                },
+                                if kind == Kind::Flat {
+                                    "1 or 8"
+                                } else {
+                                    "1, 4 or 8"
+                                }
+                            ),
+                        );
+                        None
+                    }
+                }),
+                "cache" => item.flag(k, errors).map(|b| quote!(.cache(#b))),
+                "bit_compression" => item.flag(k, errors).map(|b| quote!(.bit_compression(#b))),
+                "encoder" => item.value(k, errors).and_then(|v| encoder(k, v, errors)),
+                _ => None,
+            };
+            calls.extend(call);
+        },
+    );
+    let (setter, ty) = match name.as_str() {
+        "pq" => (quote!(pq), quote!(PqConfig)),
+        "bq" => (quote!(bq), quote!(BqConfig)),
+        "sq" => (quote!(sq), quote!(SqConfig)),
+        _ => (quote!(rq), quote!(RqConfig)),
+    };
+    Some(quote!(.#setter(::weaviate_orm::schema::#ty::new() #(#calls)*)))
+}
+
+fn encoder(k: &Setting, expr: &Expr, errors: &mut Errors) -> Option<TokenStream> {
+    let (ident, items) = match expr {
+        Expr::Path(path) => (path.get_ident(), None),
+        Expr::Call(call) => (call.path.get_ident(), Some(&call.items)),
+        _ => (None, None),
+    };
+    let ty = match ident.map(ToString::to_string).as_deref() {
+        Some("kmeans") => quote!(Kmeans),
+        Some("tile") => quote!(Tile),
+        _ => {
+            errors.spanned(
+                expr,
+                format!("expected `encoder = kmeans` or `{}`", k.example),
+            );
+            return None;
+        }
+    };
+    let mut calls = Vec::new();
+    static KEYS: &[Setting] = &[setting("distribution", "distribution = log_normal")];
+    if let Some(items) = items {
+        walk(
+            &items.0,
+            "encoder setting",
+            KEYS,
+            errors,
+            |k, item, errors| {
+                let call = item
+                    .value(k, errors)
+                    .and_then(|v| {
+                        v.choice(
+                            k,
+                            &[("log_normal", "LogNormal"), ("normal", "Normal")],
+                            errors,
+                        )
+                    })
+                    .map(|v| {
+                        let v = syn::Ident::new(v, proc_macro2::Span::call_site());
+                        quote!(.distribution(::weaviate_orm::schema::PqEncoderDistribution::#v))
+                    });
+                calls.extend(call);
+            },
+        );
+    }
+    Some(quote!(.encoder(
+        ::weaviate_orm::schema::PqEncoder::new(::weaviate_orm::schema::PqEncoderType::#ty) #(#calls)*
+    )))
+}
+
+static MULTIVECTOR_KEYS: &[Setting] = &[
+    setting("aggregation", "aggregation = max_sim"),
+    setting(
+        "muvera",
+        "muvera(ksim = 4, dprojections = 16, repetitions = 10)",
+    ),
+];
+static MUVERA_KEYS: &[Setting] = &[
+    setting("ksim", "ksim = 4"),
+    setting("dprojections", "dprojections = 16"),
+    setting("repetitions", "repetitions = 10"),
+];
+
+fn multivector(items: Option<&Items>, errors: &mut Errors) -> TokenStream {
+    let mut calls = Vec::new();
+    if let Some(items) = items {
+        walk(
+            &items.0,
+            "multi_vector setting",
+            MULTIVECTOR_KEYS,
+            errors,
+            |k, item, errors| {
+                let call = match k.name {
+                "aggregation" => item
+                    .value(k, errors)
+                    .and_then(|v| v.choice(k, &[("max_sim", ())], errors))
+                    .map(|()| {
+                        quote!(.aggregation(::weaviate_orm::schema::MultivectorAggregation::MaxSim))
+                    }),
+                "muvera" => item.flag_or_args(k, errors).map(|args| {
+                    let mut muvera = Vec::new();
+                    if let Some(args) = args {
+                        walk(&args.0, "muvera setting", MUVERA_KEYS, errors, |k, item, errors| {
+                            let max = if k.name == "ksim" { 10 } else { i64::MAX };
+                            muvera.extend(
+                                item.value(k, errors)
+                                    .and_then(|v| v.int(k, 1, max, errors))
+                                    .map(|v| int_setter(k.name, v)),
+                            );
+                        });
+                    }
+                    quote!(.muvera(::weaviate_orm::schema::MuveraConfig::new() #(#muvera)*))
+                }),
+                _ => None,
+            };
+                calls.extend(call);
+            },
+        );
+    }
+    quote!(.multivector(::weaviate_orm::schema::MultivectorConfig::new() #(#calls)*))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn index(tokens: TokenStream) -> Result<Index, String> {
+        let expr: Expr = syn::parse2(tokens).expect("parses");
+        let mut errors = Errors::default();
+        let index = parse(&expr, &mut errors);
+        match errors.combined() {
+            Some(e) => Err(crate::errors::messages(e)),
+            None => Ok(index.expect("an index when there is no error")),
+        }
+    }
+
+    #[test]
+    fn hnsw_with_everything() {
+        let i = index(quote!(hnsw(
+            distance = dot,
+            ef = -1,
+            ef_construction = 128,
+            max_connections = 32,
+            quantizer = pq(segments = 8, encoder = tile(distribution = normal)),
+            multi_vector(aggregation = max_sim, muvera(ksim = 4))
+        )))
+        .expect("valid");
+        assert_eq!(i.kind, Kind::Hnsw);
+        let code = i.config.to_string();
+        for part in [
+            "Distance :: Dot",
+            "ef (- 1i64)",
+            "segments (8i64)",
+            "Tile",
+            "Normal",
+            "ksim (4i64)",
+        ] {
+            assert!(
+                code.replace("-1i64", "- 1i64").contains(part),
+                "{part} in {code}"
+            );
+        }
+    }
+
+    #[test]
+    fn quantizers_must_fit_the_index() {
+        let e = index(quote!(flat(quantizer = pq))).err().expect("error");
+        assert!(e.contains("flat index does not support `pq`"), "{e}");
+        let e = index(quote!(flat(quantizer = rq(bits = 4))))
+            .err()
+            .expect("error");
+        assert!(e.contains("1 or 8"), "{e}");
+        assert!(index(quote!(hnsw(quantizer = rq(bits = 4)))).is_ok());
+        let e = index(quote!(dynamic(quantizer = bq))).err().expect("error");
+        assert!(e.contains("per stage"), "{e}");
+        let e = index(quote!(dynamic(hnsw(multi_vector))))
+            .err()
+            .expect("error");
+        assert!(e.contains("dynamic"), "{e}");
+        assert!(
+            index(quote!(dynamic(
+                threshold = 10,
+                hnsw(quantizer = pq),
+                flat(quantizer = bq(cache))
+            )))
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn every_error_is_reported() {
+        let e = index(quote!(hnsw(
+            max_connections = 3,
+            distanse = cosine,
+            ef = "x"
+        )))
+        .err()
+        .expect("error");
+        assert!(e.contains("from 4 to 2047"), "{e}");
+        assert!(e.contains("did you mean `distance`"), "{e}");
+        assert!(e.contains("expected an integer"), "{e}");
+    }
+}

@@ -1,0 +1,377 @@
+//! Weaviate modules named in attributes: vectorizers, generative and reranker modules.
+//!
+//! Known modules are written as identifiers (`text2vec_openai` for `text2vec-openai`), with their
+//! settings as arguments: `text2vec_openai(model = "text-embedding-3-small", dimensions = 256)`. A
+//! module this crate does not know yet is written `module("my-module", json = r#"{"a": 1}"#)`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use serde_json::{Map, Value};
+use syn::Lit;
+
+use crate::errors::{Errors, unknown};
+use crate::json;
+use crate::meta::{Expr, Item};
+
+/// The vectorizer modules of Weaviate v1.39.0.
+pub(crate) const VECTORIZERS: &[&str] = &[
+    "text2vec-aws",
+    "text2vec-bigram",
+    "text2vec-cohere",
+    "text2vec-contextionary",
+    "text2vec-databricks",
+    "text2vec-digitalocean",
+    "text2vec-google",
+    "text2vec-gpt4all",
+    "text2vec-huggingface",
+    "text2vec-jinaai",
+    "text2vec-mistral",
+    "text2vec-model2vec",
+    "text2vec-morph",
+    "text2vec-nvidia",
+    "text2vec-octoai",
+    "text2vec-ollama",
+    "text2vec-openai",
+    "text2vec-transformers",
+    "text2vec-voyageai",
+    "text2vec-weaviate",
+    "text2multivec-jinaai",
+    "multi2vec-aws",
+    "multi2vec-bind",
+    "multi2vec-clip",
+    "multi2vec-cohere",
+    "multi2vec-google",
+    "multi2vec-jinaai",
+    "multi2vec-nvidia",
+    "multi2vec-twelvelabs",
+    "multi2vec-voyageai",
+    "multi2multivec-jinaai",
+    "multi2multivec-weaviate",
+    "img2vec-neural",
+    "ref2vec-centroid",
+];
+
+/// The generative modules of Weaviate v1.39.0.
+pub(crate) const GENERATIVE: &[&str] = &[
+    "generative-anthropic",
+    "generative-anyscale",
+    "generative-aws",
+    "generative-cohere",
+    "generative-contextualai",
+    "generative-databricks",
+    "generative-deepseek",
+    "generative-dummy",
+    "generative-friendliai",
+    "generative-google",
+    "generative-mistral",
+    "generative-nvidia",
+    "generative-octoai",
+    "generative-ollama",
+    "generative-openai",
+    "generative-xai",
+];
+
+/// The reranker modules of Weaviate v1.39.0.
+pub(crate) const RERANKERS: &[&str] = &[
+    "reranker-cohere",
+    "reranker-contextualai",
+    "reranker-dummy",
+    "reranker-jinaai",
+    "reranker-nvidia",
+    "reranker-transformers",
+    "reranker-voyageai",
+];
+
+/// Where a module is used.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    Vectorizer,
+    Generative,
+    Reranker,
+}
+
+impl Slot {
+    fn known(self) -> &'static [&'static str] {
+        match self {
+            Slot::Vectorizer => VECTORIZERS,
+            Slot::Generative => GENERATIVE,
+            Slot::Reranker => RERANKERS,
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Slot::Vectorizer => "vectorizer",
+            Slot::Generative => "generative module",
+            Slot::Reranker => "reranker module",
+        }
+    }
+
+    fn example(self) -> &'static str {
+        match self {
+            Slot::Vectorizer => "vectorizer = text2vec_openai(model = \"text-embedding-3-small\")",
+            Slot::Generative => "generative = generative_openai(model = \"gpt-4o\")",
+            Slot::Reranker => "reranker = reranker_cohere(model = \"rerank-v3.5\")",
+        }
+    }
+}
+
+/// A module and its settings.
+pub(crate) struct Module {
+    /// Weaviate's name of the module (`text2vec-openai`), `none` for "no vectorizer".
+    pub name: String,
+    /// Its settings.
+    pub settings: Map<String, Value>,
+    /// Where it was named.
+    pub span: Span,
+}
+
+impl Module {
+    /// Whether this is `none`: vectors brought by the application.
+    pub(crate) fn is_none(&self) -> bool {
+        self.name == "none"
+    }
+
+    /// Whether the module is a `text2vec-*`-like module that vectorizes text properties, so its
+    /// source properties must be text.
+    pub(crate) fn vectorizes_text(&self) -> bool {
+        self.name.starts_with("text2vec-") || self.name.starts_with("text2multivec-")
+    }
+
+    /// Whether the module is `ref2vec-centroid`, whose sources are reference properties.
+    pub(crate) fn is_ref2vec(&self) -> bool {
+        self.name.starts_with("ref2vec-")
+    }
+
+    /// Whether the module is a multi-modal one, which names its sources in its own settings
+    /// (`textFields`, `imageFields`, ...).
+    pub(crate) fn is_multi_modal(&self) -> bool {
+        self.name.starts_with("multi2") || self.name.starts_with("img2vec-")
+    }
+
+    /// The settings as code building a `serde_json::Value` object.
+    pub(crate) fn settings_tokens(&self) -> TokenStream {
+        json::value_tokens(&Value::Object(self.settings.clone()))
+    }
+
+    /// `Vectorizer::new(name).setting(k, v)...` (without source properties).
+    pub(crate) fn vectorizer_tokens(&self) -> TokenStream {
+        let name = &self.name;
+        let settings = self.settings.iter().map(|(k, v)| {
+            let v = json::value_tokens(v);
+            quote!(.setting(#k, #v))
+        });
+        if self.is_none() {
+            quote!(::weaviate_orm::schema::Vectorizer::none())
+        } else {
+            quote!(::weaviate_orm::schema::Vectorizer::new(#name) #(#settings)*)
+        }
+    }
+}
+
+/// The identifier users write for a module name: `text2vec-openai` -> `text2vec_openai`.
+fn ident_of(name: &str) -> String {
+    name.replace('-', "_")
+}
+
+/// Reads a module from `expr` for `slot`.
+pub(crate) fn parse(expr: &Expr, slot: Slot, errors: &mut Errors) -> Option<Module> {
+    let (ident, items) = match expr {
+        Expr::Path(path) => (path.get_ident(), None),
+        Expr::Call(call) => (call.path.get_ident(), Some(&call.items)),
+        _ => (None, None),
+    };
+    let Some(ident) = ident else {
+        errors.spanned(
+            expr,
+            format!(
+                "expected a {} such as `{}`, found {}",
+                slot.what(),
+                slot.example(),
+                expr.describe()
+            ),
+        );
+        return None;
+    };
+    let written = ident.to_string();
+    let span = ident.span();
+    if written == "module" {
+        return parse_custom(
+            expr,
+            items.map(|i| i.0.as_slice()).unwrap_or(&[]),
+            slot,
+            errors,
+        );
+    }
+    if written == "none" && slot == Slot::Vectorizer {
+        if items.is_some() {
+            errors.spanned(expr, "`none` takes no settings");
+        }
+        return Some(Module {
+            name: "none".to_owned(),
+            settings: Map::new(),
+            span,
+        });
+    }
+    let Some(name) = slot.known().iter().find(|n| ident_of(n) == written) else {
+        let mut choices: Vec<String> = slot.known().iter().map(|n| ident_of(n)).collect();
+        if slot == Slot::Vectorizer {
+            choices.insert(0, "none".to_owned());
+        }
+        choices.push("module(\"name\", ...)".to_owned());
+        let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
+        errors.at(span, unknown(slot.what(), &written, &choices));
+        return None;
+    };
+    let settings = items.map(|i| json::nested(i, errors)).unwrap_or_default();
+    Some(Module {
+        name: (*name).to_owned(),
+        settings,
+        span,
+    })
+}
+
+/// `module("name")`, `module("name", json = "{...}")`, `module("name", key = value, ...)`.
+fn parse_custom(expr: &Expr, items: &[Item], slot: Slot, errors: &mut Errors) -> Option<Module> {
+    let Some(Item::Bare(Expr::Lit(Lit::Str(name_lit)))) = items.first() else {
+        errors.spanned(
+            expr,
+            "expected `module(\"module-name\")` or `module(\"module-name\", json = r#\"{...}\"#)`",
+        );
+        return None;
+    };
+    let name = name_lit.value();
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    let prefix_ok = match slot {
+        Slot::Generative => name.starts_with("generative-"),
+        Slot::Reranker => name.starts_with("reranker-"),
+        Slot::Vectorizer => !name.starts_with("generative-") && !name.starts_with("reranker-"),
+    };
+    if !valid {
+        errors.at(
+            name_lit.span(),
+            format!("`{name}` is not a module name: use lowercase letters, digits and `-`"),
+        );
+    } else if !prefix_ok {
+        let rule = match slot {
+            Slot::Generative => "a generative module's name starts with `generative-`",
+            Slot::Reranker => "a reranker module's name starts with `reranker-`",
+            Slot::Vectorizer => "generative and reranker modules are not vectorizers",
+        };
+        errors.at(
+            name_lit.span(),
+            format!("`{name}` cannot be a {}: {rule}", slot.what()),
+        );
+    }
+    let mut settings = Map::new();
+    let mut rest = Vec::new();
+    for item in &items[1..] {
+        match item {
+            Item::Assign {
+                key: crate::meta::Key::Ident(k),
+                value,
+                ..
+            } if k == "json" => match value {
+                Expr::Lit(Lit::Str(text)) => match serde_json::from_str::<Value>(&text.value()) {
+                    Ok(Value::Object(map)) => settings.extend(map),
+                    Ok(_) => errors.at(text.span(), "the module's `json` must be a JSON object"),
+                    Err(e) => errors.at(text.span(), format!("invalid JSON in `json`: {e}")),
+                },
+                other => errors.spanned(other, "expected `json = r#\"{...}\"#`"),
+            },
+            other => rest.push(other),
+        }
+    }
+    for (key, value) in json::settings(rest, errors) {
+        if settings.insert(key.clone(), value).is_some() {
+            errors.at(
+                name_lit.span(),
+                format!("setting `{key}` is given both in `json` and as `{key} = ...`"),
+            );
+        }
+    }
+    Some(Module {
+        name,
+        settings,
+        span: name_lit.span(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn module(tokens: TokenStream, slot: Slot) -> Result<Module, String> {
+        let expr: Expr = syn::parse2(tokens).expect("parses");
+        let mut errors = Errors::default();
+        let module = parse(&expr, slot, &mut errors);
+        match errors.combined() {
+            Some(e) => Err(crate::errors::messages(e)),
+            None => Ok(module.expect("a module when there is no error")),
+        }
+    }
+
+    #[test]
+    fn known_modules_map_to_weaviate_names() {
+        let m = module(
+            quote!(text2vec_openai(model = "m", dimensions = 256)),
+            Slot::Vectorizer,
+        )
+        .expect("valid");
+        assert_eq!(m.name, "text2vec-openai");
+        assert_eq!(
+            Value::Object(m.settings),
+            serde_json::json!({"model": "m", "dimensions": 256})
+        );
+        assert!(
+            module(quote!(none), Slot::Vectorizer)
+                .expect("valid")
+                .is_none()
+        );
+        assert_eq!(
+            module(quote!(generative_dummy), Slot::Generative)
+                .expect("valid")
+                .name,
+            "generative-dummy"
+        );
+    }
+
+    #[test]
+    fn unknown_modules_list_the_known_ones() {
+        let e = module(quote!(text2vec_openia), Slot::Vectorizer)
+            .err()
+            .expect("error");
+        assert!(e.contains("did you mean `text2vec_openai`"), "{e}");
+        assert!(e.contains("`text2vec_bigram`"), "{e}");
+        let e = module(quote!(text2vec_openai), Slot::Generative)
+            .err()
+            .expect("error");
+        assert!(e.contains("generative_openai"), "{e}");
+    }
+
+    #[test]
+    fn custom_modules_take_validated_json() {
+        let m = module(
+            quote!(module("my-module", json = r#"{"a": 1}"#, b = true)),
+            Slot::Vectorizer,
+        )
+        .expect("valid");
+        assert_eq!(
+            Value::Object(m.settings),
+            serde_json::json!({"a": 1, "b": true})
+        );
+        let e = module(
+            quote!(module("my-module", json = "{oops")),
+            Slot::Vectorizer,
+        )
+        .err()
+        .expect("error");
+        assert!(e.contains("invalid JSON"), "{e}");
+        assert!(module(quote!(module("my-gen")), Slot::Generative).is_err());
+        assert!(module(quote!(module("Bad Name")), Slot::Vectorizer).is_err());
+    }
+}
