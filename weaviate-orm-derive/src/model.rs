@@ -315,7 +315,7 @@ fn field_role(
 }
 
 /// `Reference<..>` / `MultiReference` by the last segment of the type's path.
-fn ref_kind(ty: &Type) -> RefKind {
+pub(crate) fn ref_kind(ty: &Type) -> RefKind {
     let Type::Path(path) = ty else {
         return RefKind::None;
     };

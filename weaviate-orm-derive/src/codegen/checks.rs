@@ -49,6 +49,13 @@ pub(crate) fn checks(model: &Model) -> TokenStream {
         match &field.role {
             Role::Property { .. } => {
                 calls.push(require("property", ty));
+                // a nested object's fields: Weaviate refuses geo and phone numbers there (references
+                // are reported from the syntax already)
+                if model.collection.is_none()
+                    && crate::model::ref_kind(ty) == crate::model::RefKind::None
+                {
+                    calls.push(require("nested", ty));
+                }
                 let a = &field.attrs;
                 if let Some((_, span)) = &a.tokenization {
                     calls.push(require_at("text", ty, *span));

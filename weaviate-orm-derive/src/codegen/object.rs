@@ -89,6 +89,8 @@ pub(crate) fn nested_property_value(model: &Model) -> TokenStream {
     let ident = &model.ident;
     let json = paths::serde_json();
     quote! {
+        impl ::weaviate_orm::typed::markers::NestedValue for #ident {}
+
         impl ::weaviate_orm::typed::PropertyValue for #ident {
             fn data_type() -> ::weaviate_orm::schema::DataType {
                 ::weaviate_orm::schema::DataType::Object

@@ -84,3 +84,24 @@ pub(crate) fn object(
         metadata: metadata(meta),
     })
 }
+
+/// One search result decoded straight into `T`.
+pub(crate) fn typed<T: crate::typed::WeaviateCollection>(result: &pb::SearchResult) -> Result<T> {
+    let meta = result
+        .metadata
+        .as_ref()
+        .ok_or_else(|| Error::decode("search result without metadata"))?;
+    let id = result_id(meta)?;
+    let empty = pb::Properties::default();
+    let (props, refs) = match &result.properties {
+        Some(p) => (
+            p.non_ref_props.as_ref().unwrap_or(&empty),
+            p.ref_props.as_slice(),
+        ),
+        None => (&empty, &[][..]),
+    };
+    let mut value =
+        T::from_grpc_properties(props, refs).map_err(|e| crate::typed::in_object(e, id))?;
+    value.set_id_and_vectors(id, &vectors::from_result(meta)?)?;
+    Ok(value)
+}

@@ -6,11 +6,12 @@ use std::pin::Pin;
 use uuid::Uuid;
 
 use super::MetadataQuery;
-use super::decode;
+use super::{decode, typed};
 use crate::collection::Collection;
 use crate::data::Object;
 use crate::error::{Error, Result};
 use crate::names::check_property_name;
+use crate::typed::WeaviateCollection;
 use crate::wire::v1 as pb;
 
 /// Lists objects of a collection. Await it to get the objects.
@@ -151,6 +152,38 @@ impl FetchObjects {
             ..Default::default()
         };
         Ok(request)
+    }
+
+    /// Runs the fetch and decodes every result straight from the gRPC reply into `T` (properties,
+    /// reference ids, id and vectors). Unless [`return_properties`](Self::return_properties) was set,
+    /// it asks for every property of `T` by name (blobs included, which "all properties" leaves out,
+    /// also inside nested objects) and for the ids of its references.
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::WeaviateCollection;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { title: String }
+    /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
+    /// let articles: Vec<Article> = client.collection(Article::NAME).query().fetch_objects().limit(10).typed().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn typed<T: WeaviateCollection>(self) -> Result<Vec<T>> {
+        let explicit = self.properties.is_some();
+        let mut request = self.to_request()?;
+        let plan = typed::Plan::of::<T>();
+        if !explicit {
+            request.properties = Some(plan.properties());
+        }
+        let client = &self.collection.client;
+        let timeout = client.timeouts().query_timeout();
+        let mut reply = client.grpc().search(request.clone(), timeout).await?;
+        if !explicit {
+            for extra in plan.extra_reference_requests(&request) {
+                let more = client.grpc().search(extra, timeout).await?;
+                typed::merge_references(&mut reply, &more)?;
+            }
+        }
+        reply.results.iter().map(decode::typed::<T>).collect()
     }
 
     async fn run(self) -> Result<Vec<Object>> {

@@ -3,6 +3,7 @@
 
 mod decode;
 mod fetch;
+mod typed;
 
 pub use fetch::FetchObjects;
 

@@ -54,6 +54,15 @@ pub trait IdValue {
     fn from_id(id: uuid::Uuid) -> Self;
 }
 
+/// Types that can be a property of a nested object (`object` / `object[]`). Weaviate refuses
+/// `geoCoordinates`, `phoneNumber` and references inside nested objects.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a property of a nested object",
+    label = "not allowed inside an `object` property",
+    note = "Weaviate does not allow geoCoordinates, phoneNumber or references inside nested objects; move the field to the collection's struct"
+)]
+pub trait NestedValue {}
+
 /// Compile-time checks the derive calls; they do nothing at run time.
 pub fn require_text<T: TextProperty + ?Sized>() {}
 /// See [`require_text`].
@@ -62,6 +71,8 @@ pub fn require_range<T: RangeProperty + ?Sized>() {}
 pub fn require_reference<T: ReferenceProperty + ?Sized>() {}
 /// See [`require_text`].
 pub fn require_vector<T: VectorValue + ?Sized>() {}
+/// See [`require_text`].
+pub fn require_nested<T: NestedValue>() {}
 /// See [`require_text`].
 pub fn require_id<T: IdValue + ?Sized>() {}
 /// See [`require_text`].
@@ -73,6 +84,30 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::{MultiReference, Reference, WeaviateCollection};
 use crate::data::Vector;
+
+macro_rules! nested_value {
+    ($($t:ty),* $(,)?) => { $( impl NestedValue for $t {} )* };
+}
+
+nested_value!(
+    String,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    f32,
+    f64,
+    bool,
+    DateTime<Utc>,
+    DateTime<FixedOffset>,
+    uuid::Uuid,
+    super::Blob,
+);
+impl<T: NestedValue> NestedValue for Vec<T> {}
+impl<T: NestedValue> NestedValue for Option<T> {}
 
 impl TextProperty for String {}
 impl TextProperty for Vec<String> {}

@@ -365,10 +365,13 @@ impl PropertyValue for MultiReference {
         references: &[pb::RefPropertiesResult],
         name: &str,
     ) -> Result<Option<Self>> {
-        let Some(targets) = grpc_targets(references, name) else {
+        // A multi-target reference is asked for once per target collection, so its targets come in
+        // one result entry per collection: gather all of them (grouped by collection).
+        let mut entries = references.iter().filter(|r| r.prop_name == name).peekable();
+        if entries.peek().is_none() {
             return Ok(None);
-        };
-        let targets = (targets.iter().enumerate())
+        }
+        let targets = (entries.flat_map(|r| r.properties.iter()).enumerate())
             .map(|(i, t)| {
                 Ok(ReferenceTarget {
                     collection: t.target_collection.clone(),

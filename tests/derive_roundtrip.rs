@@ -1,0 +1,413 @@
+//! `#[derive(WeaviateCollection)]` against the real server: the derived config is what the server
+//! stores, and values of every data type read back equal over REST and gRPC.
+
+mod common;
+
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use uuid::Uuid;
+use weaviate_orm::data::Vector;
+use weaviate_orm::typed::{
+    Blob, GeoCoordinates, MultiReference, PhoneNumber, Reference, ReferenceTarget,
+};
+use weaviate_orm::{Client, WeaviateCollection, WeaviateObject};
+
+/// Authors are the reference targets. Each test run uses its own collection names through `name`.
+#[derive(WeaviateCollection, Debug, Clone, PartialEq)]
+#[weaviate(name = "RtAuthor")]
+struct Author {
+    #[weaviate(id)]
+    id: Uuid,
+    name: String,
+}
+
+#[derive(WeaviateCollection, Debug, Clone, PartialEq)]
+#[weaviate(name = "RtPublisher")]
+struct Publisher {
+    #[weaviate(id)]
+    id: Uuid,
+    name: String,
+}
+
+/// A nested object, with its own nested object.
+#[derive(WeaviateObject, Debug, Clone, PartialEq)]
+struct Address {
+    street: String,
+    number: Option<i64>,
+    picture: Option<Blob>,
+    tags: Vec<String>,
+    inner: Option<Inner>,
+}
+
+#[derive(WeaviateObject, Debug, Clone, PartialEq)]
+struct Inner {
+    note: String,
+    when: DateTime<Utc>,
+}
+
+/// Every data type the derive supports.
+#[derive(WeaviateCollection, Debug, Clone, PartialEq)]
+#[weaviate(
+    name = "RtEverything",
+    description = "every data type",
+    inverted_index(index_null_state, index_property_length)
+)]
+struct Everything {
+    #[weaviate(id)]
+    id: Uuid,
+    #[weaviate(tokenization = lowercase)]
+    text: String,
+    #[weaviate(tokenization = field)]
+    texts: Vec<String>,
+    #[weaviate(index_range_filters)]
+    int64: i64,
+    int32: i32,
+    small: u8,
+    ints: Vec<i64>,
+    #[weaviate(index_range_filters)]
+    number: f64,
+    single: f32,
+    numbers: Vec<f64>,
+    flag: bool,
+    flags: Vec<bool>,
+    #[weaviate(index_range_filters)]
+    utc: DateTime<Utc>,
+    offset: DateTime<FixedOffset>,
+    dates: Vec<DateTime<Utc>>,
+    uuid: Uuid,
+    uuids: Vec<Uuid>,
+    geo: GeoCoordinates,
+    phone: PhoneNumber,
+    blob: Blob,
+    address: Address,
+    addresses: Vec<Address>,
+    empty_texts: Vec<String>,
+    empty_ints: Vec<i64>,
+    missing_text: Option<String>,
+    missing_int: Option<i64>,
+    missing_address: Option<Address>,
+    present: Option<f64>,
+    author: Reference<Author>,
+    #[weaviate(targets(Author, Publisher))]
+    credits: MultiReference,
+    #[weaviate(rename = "renamedField")]
+    renamed: String,
+    #[weaviate(skip)]
+    local_only: u64,
+}
+
+fn offset_date() -> DateTime<FixedOffset> {
+    // +05:30 with nanoseconds
+    FixedOffset::east_opt(5 * 3600 + 1800)
+        .unwrap()
+        .with_ymd_and_hms(2024, 2, 29, 23, 59, 58)
+        .unwrap()
+        + chrono::Duration::nanoseconds(123_456_789)
+}
+
+fn sample(author: &Author, publisher: &Publisher) -> Everything {
+    let inner = Inner {
+        note: "deep".into(),
+        when: Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap()
+            + chrono::Duration::milliseconds(5),
+    };
+    Everything {
+        id: Uuid::new_v4(),
+        text: "Hello World".into(),
+        texts: vec!["a".into(), "b c".into()],
+        int64: (1 << 53) - 1,
+        int32: -7,
+        small: 255,
+        ints: vec![1, -2, 3],
+        number: 3.25,
+        single: 0.1,
+        numbers: vec![0.5, -1.5, 1e10],
+        flag: true,
+        flags: vec![true, false],
+        utc: Utc.with_ymd_and_hms(2023, 12, 31, 10, 0, 0).unwrap()
+            + chrono::Duration::microseconds(1),
+        offset: offset_date(),
+        dates: vec![Utc.with_ymd_and_hms(1999, 1, 1, 0, 0, 0).unwrap()],
+        uuid: Uuid::new_v4(),
+        uuids: vec![Uuid::new_v4(), Uuid::nil()],
+        geo: GeoCoordinates {
+            latitude: 52.52,
+            longitude: 13.405,
+        },
+        phone: PhoneNumber {
+            input: "030 1234567".into(),
+            default_country: Some("DE".into()),
+            ..PhoneNumber::default()
+        },
+        blob: Blob(vec![0, 1, 2, 254, 255]),
+        address: Address {
+            street: "Main".into(),
+            number: Some(5),
+            picture: Some(Blob(vec![9, 8, 7])),
+            tags: vec!["x".into()],
+            inner: Some(inner.clone()),
+        },
+        addresses: vec![
+            Address {
+                street: "A".into(),
+                number: None,
+                picture: None,
+                tags: vec![],
+                inner: None,
+            },
+            Address {
+                street: "B".into(),
+                number: Some(2),
+                picture: None,
+                tags: vec!["y".into(), "z".into()],
+                inner: Some(inner),
+            },
+        ],
+        empty_texts: vec![],
+        empty_ints: vec![],
+        missing_text: None,
+        missing_int: None,
+        missing_address: None,
+        present: Some(-0.25),
+        author: Reference::to([author.id]),
+        credits: MultiReference::to([
+            ReferenceTarget::new(Author::NAME, author.id),
+            ReferenceTarget::new(Publisher::NAME, publisher.id),
+        ]),
+        renamed: "renamed".into(),
+        local_only: 0,
+    }
+}
+
+/// The phone number as the server returns it: its parsed fields filled in.
+fn as_server_returns(mut value: Everything) -> Everything {
+    value.phone = PhoneNumber {
+        input: "030 1234567".into(),
+        default_country: Some("DE".into()),
+        country_code: Some(49),
+        national: Some(301234567),
+        international_formatted: Some("+49 30 1234567".into()),
+        national_formatted: Some("030 1234567".into()),
+        valid: Some(true),
+    };
+    value
+}
+
+async fn create<T: WeaviateCollection>(client: &Client) {
+    let config = T::collection_config();
+    if client.collections().exists(&config.name).await.unwrap() {
+        client.collections().delete(&config.name).await.unwrap();
+    }
+    client.collections().create(&config).await.unwrap();
+    let live = client.collections().get(&config.name).await.unwrap();
+    assert!(
+        config.matches_server(&live),
+        "derived config of {} differs from the server's.\nderived (with defaults):\n{}\nlive:\n{}",
+        config.name,
+        serde_json::to_string_pretty(&config.with_server_defaults().normalized_for_compare())
+            .unwrap(),
+        serde_json::to_string_pretty(&live.normalized_for_compare()).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn every_data_type_round_trips_through_rest_and_grpc() {
+    let client = common::client().await;
+    create::<Author>(&client).await;
+    create::<Publisher>(&client).await;
+    create::<Everything>(&client).await;
+
+    let author = Author {
+        id: Uuid::new_v4(),
+        name: "Ann".into(),
+    };
+    let publisher = Publisher {
+        id: Uuid::new_v4(),
+        name: "Pub".into(),
+    };
+    client
+        .collection(Author::NAME)
+        .data()
+        .insert(author.to_new_object().unwrap())
+        .await
+        .unwrap();
+    client
+        .collection(Publisher::NAME)
+        .data()
+        .insert(publisher.to_new_object().unwrap())
+        .await
+        .unwrap();
+
+    let value = sample(&author, &publisher);
+    let everything = client.collection(Everything::NAME);
+    let id = everything
+        .data()
+        .insert(value.to_new_object().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(id, value.id);
+    let expected = as_server_returns(value.clone());
+
+    // REST get-by-id
+    let object = everything.data().get(id).await.unwrap();
+    let from_rest = Everything::from_object(&object).unwrap();
+    assert_eq!(from_rest, expected, "REST:\n{:#?}", object.properties);
+
+    // gRPC search
+    let from_grpc: Vec<Everything> = everything.query().fetch_objects().typed().await.unwrap();
+    assert_eq!(from_grpc.len(), 1);
+    assert_eq!(from_grpc[0], expected);
+
+    // the offset and sub-second precision survive, not only the instant
+    assert_eq!(from_grpc[0].offset.offset(), value.offset.offset());
+    assert_eq!(from_rest.offset.timestamp_subsec_nanos(), 123_456_789);
+
+    for name in [Everything::NAME, Author::NAME, Publisher::NAME] {
+        client.collections().delete(name).await.unwrap();
+    }
+}
+
+/// Two named vectors: one computed by text2vec-bigram from chosen properties, one brought by the user.
+#[derive(WeaviateCollection, Debug, Clone, PartialEq)]
+#[weaviate(
+    name = "RtVectors",
+    vector(name = "title_vec", source = [title], vectorizer = text2vec_bigram, index = hnsw(distance = cosine)),
+    vector(name = "own", dimensions = 4, index = flat),
+)]
+struct WithVectors {
+    #[weaviate(id)]
+    id: Uuid,
+    title: String,
+    body: String,
+    #[weaviate(vector = "own")]
+    own: Vec<f32>,
+}
+
+#[tokio::test]
+async fn two_named_vectors_one_vectorized_one_brought() {
+    let client = common::client().await;
+    create::<WithVectors>(&client).await;
+
+    let config = WithVectors::collection_config();
+    let live = client.collections().get(WithVectors::NAME).await.unwrap();
+    let title_vec = live.vector_config["title_vec"]
+        .vectorizer
+        .as_ref()
+        .expect("a vectorizer");
+    assert_eq!(title_vec.module, "text2vec-bigram");
+    assert_eq!(
+        title_vec.settings.get("properties"),
+        Some(&serde_json::json!(["title"]))
+    );
+    let own = live.vector_config["own"]
+        .vectorizer
+        .as_ref()
+        .expect("the `none` vectorizer");
+    assert!(own.is_self_provided());
+    assert_eq!(config.vector_config.len(), 2);
+
+    let value = WithVectors {
+        id: Uuid::new_v4(),
+        title: "vector search with rust".into(),
+        body: "not vectorized".into(),
+        own: vec![0.25, 0.5, 0.75, 1.0],
+    };
+    let data = client.collection(WithVectors::NAME).data();
+    data.insert(value.to_new_object().unwrap()).await.unwrap();
+
+    // REST, with vectors
+    let object = data.get(value.id).with_vectors().await.unwrap();
+    let Some(Vector::Single(title)) = object.vectors.get("title_vec") else {
+        panic!("no title_vec: {:?}", object.vectors)
+    };
+    assert_eq!(title.len(), 676, "text2vec-bigram makes 676-dim vectors");
+    assert!(title.iter().any(|x| *x != 0.0));
+    assert_eq!(WithVectors::from_object(&object).unwrap(), value);
+
+    // gRPC, with vectors
+    let read: Vec<WithVectors> = client
+        .collection(WithVectors::NAME)
+        .query()
+        .fetch_objects()
+        .include_vectors(["title_vec", "own"])
+        .typed()
+        .await
+        .unwrap();
+    assert_eq!(read, vec![value.clone()]);
+    let raw = client
+        .collection(WithVectors::NAME)
+        .query()
+        .fetch_objects()
+        .include_vectors(["title_vec", "own"])
+        .await
+        .unwrap();
+    assert_eq!(
+        raw[0].vectors.get("title_vec"),
+        Some(&Vector::Single(title.clone()))
+    );
+    assert_eq!(
+        raw[0].vectors.get("own"),
+        Some(&Vector::Single(value.own.clone()))
+    );
+
+    // a vector of the wrong dimension is refused before sending
+    let wrong = WithVectors {
+        own: vec![1.0; 3],
+        ..value
+    };
+    assert!(matches!(
+        wrong.to_new_object(),
+        Err(weaviate_orm::Error::InvalidInput { .. })
+    ));
+    client
+        .collections()
+        .delete(WithVectors::NAME)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_required_field_missing_on_the_server_is_a_decode_error_naming_field_and_object() {
+    let client = common::client().await;
+    #[derive(WeaviateCollection, Debug)]
+    #[weaviate(name = "RtMissing")]
+    struct Loose {
+        title: Option<String>,
+    }
+    #[derive(WeaviateCollection, Debug)]
+    #[weaviate(name = "RtMissing")]
+    struct Strict {
+        title: String,
+    }
+    create::<Loose>(&client).await;
+    let id = client
+        .collection(Loose::NAME)
+        .data()
+        .insert(Loose { title: None }.to_new_object().unwrap())
+        .await
+        .unwrap();
+    let err = client
+        .collection(Strict::NAME)
+        .query()
+        .fetch_objects()
+        .typed::<Strict>()
+        .await
+        .unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, weaviate_orm::Error::Decode { .. }), "{err:?}");
+    assert!(
+        message.contains("title") && message.contains(&id.to_string()),
+        "{message}"
+    );
+    let object = client
+        .collection(Strict::NAME)
+        .data()
+        .get(id)
+        .await
+        .unwrap();
+    let err = Strict::from_object(&object).unwrap_err();
+    assert!(
+        err.to_string().contains("title") && err.to_string().contains(&id.to_string()),
+        "{err}"
+    );
+    client.collections().delete(Loose::NAME).await.unwrap();
+}
