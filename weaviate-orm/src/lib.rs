@@ -36,6 +36,7 @@ pub mod collections;
 pub mod data;
 mod encoding;
 mod error;
+pub mod filter;
 pub mod names;
 pub mod query;
 pub mod schema;
