@@ -2,7 +2,40 @@
 //!
 //! Model your Weaviate data as plain Rust structs. This crate holds the runtime: a [`Client`] that speaks
 //! gRPC (data) and REST (schema and admin) to Weaviate, an untyped engine that works for any collection by
-//! name, and the schema model ([`schema::CollectionConfig`]) shared by the derive, the engine and migrations.
+//! name, the schema model ([`schema::CollectionConfig`]) shared by the derive, the engine and migrations,
+//! and the typed layer the derive macros build on ([`typed`]).
+//!
+//! ## Structs as collections
+//!
+//! ```no_run
+//! # async fn run() -> weaviate_orm::Result<()> {
+//! use weaviate_orm::{Client, WeaviateCollection};
+//!
+//! /// A news article.
+//! #[derive(WeaviateCollection, Debug)]
+//! #[weaviate(vector(name = "title_vec", source = [title], vectorizer = text2vec_bigram))]
+//! struct Article {
+//!     #[weaviate(id)]
+//!     id: uuid::Uuid,
+//!     #[weaviate(tokenization = word)]
+//!     title: String,
+//!     #[weaviate(index_range_filters)]
+//!     views: i64,
+//! }
+//!
+//! let client = Client::from_env().await?;
+//! client.collections().create(&Article::collection_config()).await?;
+//! let article = Article { id: uuid::Uuid::new_v4(), title: "Hello".into(), views: 3 };
+//! client.collection(Article::NAME).data().insert(article.to_new_object()?).await?;
+//! let read: Vec<Article> = client.collection(Article::NAME).query().fetch_objects().typed().await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Every attribute of `#[weaviate(...)]` is documented, with examples, on the
+//! [`WeaviateCollection`](derive@WeaviateCollection) derive; nested object types use
+//! [`WeaviateObject`](derive@WeaviateObject).
+//!
+//! ## The untyped engine
 //!
 //! ```no_run
 //! # async fn run() -> weaviate_orm::Result<()> {
@@ -12,11 +45,11 @@
 //! use weaviate_orm::schema::{CollectionConfig, DataType, Property};
 //!
 //! let client = Client::from_env().await?;
-//! let config = CollectionConfig::new("Article").property(Property::new("title", DataType::Text));
+//! let config = CollectionConfig::new("Note").property(Property::new("title", DataType::Text));
 //! client.collections().create(&config).await?;
-//! let articles = client.collection("Article");
-//! articles.data().insert(NewObject::new(json!({"title": "Hello"}))?).await?;
-//! let found = articles.query().fetch_objects().limit(10).await?;
+//! let notes = client.collection("Note");
+//! notes.data().insert(NewObject::new(json!({"title": "Hello"}))?).await?;
+//! let found = notes.query().fetch_objects().limit(10).await?;
 //! assert_eq!(found.len(), 1);
 //! # Ok(()) }
 //! ```
@@ -25,6 +58,7 @@
 //! - [`Client`]: connection, auth, timeouts, retries (transport over REST and gRPC).
 //! - The engine, by collection name: [`Client::collections`] (schema), [`Client::collection`] with
 //!   [`data`](Collection::data), [`query`](Collection::query) and [`batch`](Collection::batch).
+//! - [`typed`]: the traits the derives implement, field handles, property value types, references.
 //! - [`schema`]: the collection configuration model, in Weaviate's own JSON form.
 //! - [`wire`]: the generated protobuf types of Weaviate's gRPC API.
 #![deny(missing_docs)]
