@@ -411,3 +411,75 @@ async fn a_required_field_missing_on_the_server_is_a_decode_error_naming_field_a
     );
     client.collections().delete(Loose::NAME).await.unwrap();
 }
+
+/// Collection-level attributes and every index/quantizer shape, as the server stores them.
+#[derive(WeaviateCollection, Debug)]
+#[weaviate(
+    name = "RtConfigured",
+    description = "collection attributes",
+    generative = generative_dummy,
+    reranker = reranker_dummy,
+    inverted_index(
+        bm25(b = 0.7, k1 = 1.1),
+        stopwords(preset = en, additions = ["foo"], removals = ["the"]),
+        index_timestamps,
+        index_null_state,
+        index_property_length,
+        cleanup_interval_seconds = 120,
+    ),
+    replication(factor = 1, deletion_strategy = time_based_resolution),
+    sharding(desired_count = 1, virtual_per_physical = 64),
+    vector(name = "pq", dimensions = 8, index = hnsw(distance = dot, ef = 64, ef_construction = 64, max_connections = 16, quantizer = pq(segments = 4, training_limit = 100000))),
+    vector(name = "bq", index = flat(distance = cosine, quantizer = bq(cache))),
+    vector(name = "sq", index = hnsw(quantizer = sq(rescore_limit = 20))),
+    vector(name = "rq", index = hnsw(filter_strategy = sweeping, quantizer = rq(bits = 8))),
+    // (a `dynamic` index needs ASYNC_INDEXING on the server, which the test server leaves off so that
+    // searches see objects right after they are written)
+    vector(name = "multi", index = hnsw(multi_vector(aggregation = max_sim))),
+    vector(name = "text", source = [title], vectorizer = text2vec_bigram, index = hnsw(distance = cosine)),
+)]
+struct Configured {
+    #[weaviate(tokenization = word, description = "the title", skip_vectorization)]
+    title: String,
+    #[weaviate(tokenization = field, index_searchable = false)]
+    code: String,
+    #[weaviate(index_filterable = false, index_range_filters)]
+    views: i64,
+}
+
+#[derive(WeaviateCollection, Debug)]
+#[weaviate(
+    name = "RtTenants",
+    multi_tenancy(auto_tenant_creation, auto_tenant_activation)
+)]
+struct Tenanted {
+    title: String,
+}
+
+#[tokio::test]
+async fn collection_attributes_and_every_index_shape_match_the_server() {
+    let client = common::client().await;
+    // `create` asserts `matches_server` for each
+    create::<Configured>(&client).await;
+    create::<Tenanted>(&client).await;
+    let live = client.collections().get(Configured::NAME).await.unwrap();
+    assert_eq!(live.vector_config.len(), 6);
+    assert_eq!(
+        live.generative_module().map(|(m, _)| m),
+        Some("generative-dummy")
+    );
+    assert_eq!(
+        live.reranker_module().map(|(m, _)| m),
+        Some("reranker-dummy")
+    );
+    assert!(
+        client
+            .collections()
+            .get(Tenanted::NAME)
+            .await
+            .unwrap()
+            .is_multi_tenant()
+    );
+    client.collections().delete(Configured::NAME).await.unwrap();
+    client.collections().delete(Tenanted::NAME).await.unwrap();
+}
