@@ -1,0 +1,10 @@
+use weaviate_orm::WeaviateCollection;
+
+#[derive(WeaviateCollection)]
+struct Article {
+    views: i64,
+}
+
+fn main() {
+    let _ = Article::fields().views.contains_any([1, 2]);
+}
