@@ -57,17 +57,21 @@ pub(crate) fn object(
         .as_ref()
         .ok_or_else(|| Error::decode("search result without metadata"))?;
     let id = result_id(meta)?;
-    let properties = match result
+    let in_object = |e| match e {
+        Error::Decode { message } => Error::decode(format!("object {id}: {message}")),
+        e => e,
+    };
+    let mut properties = match result
         .properties
         .as_ref()
         .and_then(|p| p.non_ref_props.as_ref())
     {
-        Some(props) => grpc_values::properties_to_json(props).map_err(|e| match e {
-            Error::Decode { message } => Error::decode(format!("object {id}: {message}")),
-            e => e,
-        })?,
+        Some(props) => grpc_values::properties_to_json(props).map_err(in_object)?,
         None => Default::default(),
     };
+    if let Some(p) = &result.properties {
+        super::references::references_to_json(&p.ref_props, &mut properties).map_err(in_object)?;
+    }
     let collection = result
         .properties
         .as_ref()
@@ -83,25 +87,4 @@ pub(crate) fn object(
         tenant: tenant.map(str::to_owned),
         metadata: metadata(meta),
     })
-}
-
-/// One search result decoded straight into `T`.
-pub(crate) fn typed<T: crate::typed::WeaviateCollection>(result: &pb::SearchResult) -> Result<T> {
-    let meta = result
-        .metadata
-        .as_ref()
-        .ok_or_else(|| Error::decode("search result without metadata"))?;
-    let id = result_id(meta)?;
-    let empty = pb::Properties::default();
-    let (props, refs) = match &result.properties {
-        Some(p) => (
-            p.non_ref_props.as_ref().unwrap_or(&empty),
-            p.ref_props.as_slice(),
-        ),
-        None => (&empty, &[][..]),
-    };
-    let mut value =
-        T::from_grpc_properties(props, refs).map_err(|e| crate::typed::in_object(e, id))?;
-    value.set_id_and_vectors(id, &vectors::from_result(meta)?)?;
-    Ok(value)
 }

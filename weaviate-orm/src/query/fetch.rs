@@ -1,20 +1,18 @@
-//! `fetch_objects`: list objects with paging or a cursor.
-
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+//! Fetching objects: listing with filter, sort, offset or cursor, and by id.
 
 use uuid::Uuid;
 
-use super::MetadataQuery;
-use super::{decode, typed};
-use crate::collection::Collection;
+use super::builder::{List, One, Operator, Search};
+use super::handles::Sort;
+use super::result::Hit;
 use crate::data::Object;
-use crate::error::{Error, Result};
-use crate::names::check_property_name;
+use crate::error::Result;
+use crate::filter::Untyped;
 use crate::typed::WeaviateCollection;
 use crate::wire::v1 as pb;
 
-/// Lists objects of a collection. Await it to get the objects.
+/// The fetch operator: objects without ranking. Built by
+/// [`Query::fetch_objects`](super::Query::fetch_objects).
 ///
 /// ```no_run
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
@@ -35,129 +33,49 @@ use crate::wire::v1 as pb;
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Debug)]
-#[must_use = "a query does nothing until it is awaited"]
-pub struct FetchObjects {
-    collection: Collection,
-    limit: Option<u32>,
-    offset: Option<u32>,
-    after: Option<Uuid>,
-    properties: Option<Vec<String>>,
-    metadata: MetadataQuery,
-    vector: bool,
-    vectors: Vec<String>,
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Fetch;
+
+impl Operator for Fetch {
+    fn __apply(&self, _request: &mut pb::SearchRequest) -> Result<()> {
+        Ok(())
+    }
 }
 
-impl FetchObjects {
-    pub(crate) fn new(collection: Collection) -> Self {
-        FetchObjects {
-            collection,
-            limit: None,
-            offset: None,
-            after: None,
-            properties: None,
-            metadata: MetadataQuery::default(),
-            vector: false,
-            vectors: Vec::new(),
-        }
-    }
-
-    /// At most this many objects (the server's default limit applies otherwise).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Skip this many objects first. Cannot be combined with [`after`](Self::after).
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-
-    /// Cursor: objects whose id comes after `id`. Use with [`limit`](Self::limit) to page through a
-    /// whole collection.
+impl<C, R> Search<C, Fetch, R, List> {
+    /// Cursor: objects whose id comes after `id`, in id order. Use with [`limit`](Search::limit) to
+    /// page through a whole collection (or use [`stream`](Search::stream)). Cannot be combined with
+    /// offset, filter or sort.
     pub fn after(mut self, id: Uuid) -> Self {
-        self.after = Some(id);
+        self.options.after = Some(id);
         self
     }
 
-    /// Return only these properties (all non-reference properties by default; an empty list returns
-    /// none).
-    pub fn return_properties<I, S>(mut self, names: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.properties = Some(names.into_iter().map(Into::into).collect());
+    /// Sort the objects (typed field handles, [`ObjectProperty`](super::ObjectProperty), or names in
+    /// untyped queries). A second call replaces the first.
+    pub fn sort(mut self, sort: Sort<C>) -> Self {
+        self.options.sort = sort.to_proto();
         self
     }
 
-    /// Metadata to return besides the id.
-    pub fn return_metadata(mut self, metadata: MetadataQuery) -> Self {
-        self.metadata = metadata;
+    pub(crate) fn by_ids(mut self, ids: Vec<Uuid>) -> Self {
+        self.options.ids = Some(ids);
         self
     }
 
-    /// Return the default (unnamed) vector.
-    pub fn include_vector(mut self) -> Self {
-        self.vector = true;
-        self
+    pub(crate) fn by_id(mut self, id: Uuid) -> Search<C, Fetch, R, One> {
+        self.options.ids = Some(vec![id]);
+        self.options.limit = Some(1);
+        self.cast()
     }
+}
 
-    /// Return these named vectors.
-    pub fn include_vectors<I, S>(mut self, names: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.vectors.extend(names.into_iter().map(Into::into));
-        self
-    }
-
-    pub(crate) fn to_request(&self) -> Result<pb::SearchRequest> {
-        self.collection.check()?;
-        if self.after.is_some() && self.offset.is_some() {
-            return Err(Error::invalid(
-                "`after` (cursor) and `offset` cannot be combined",
-            ));
-        }
-        let properties = match &self.properties {
-            None => pb::PropertiesRequest {
-                return_all_nonref_properties: true,
-                ..Default::default()
-            },
-            Some(names) => {
-                for n in names {
-                    check_property_name(n)?;
-                }
-                pb::PropertiesRequest {
-                    non_ref_properties: names.clone(),
-                    ..Default::default()
-                }
-            }
-        };
-        #[allow(deprecated)]
-        let request = pb::SearchRequest {
-            collection: self.collection.name.clone(),
-            tenant: self.collection.tenant.clone().unwrap_or_default(),
-            consistency_level: self.collection.consistency.map(|c| c.as_grpc()),
-            properties: Some(properties),
-            metadata: Some(self.metadata.to_proto(self.vector, &self.vectors)),
-            limit: self.limit.unwrap_or(0),
-            offset: self.offset.unwrap_or(0),
-            after: self.after.map(|a| a.to_string()).unwrap_or_default(),
-            uses_123_api: true,
-            uses_125_api: true,
-            uses_127_api: true,
-            ..Default::default()
-        };
-        Ok(request)
-    }
-
-    /// Runs the fetch and decodes every result straight from the gRPC reply into `T` (properties,
-    /// reference ids, id and vectors). Unless [`return_properties`](Self::return_properties) was set,
-    /// it asks for every property of `T` by name (blobs included, which "all properties" leaves out,
-    /// also inside nested objects) and for the ids of its references.
+impl Search<Untyped, Fetch, Object, List> {
+    /// Runs the fetch and decodes every result into `T` (properties, reference ids, id and vectors).
+    /// Unless [`return_properties`](Search::return_properties) was set, it asks for every property
+    /// of `T` by name (blobs included, which "all properties" leaves out, also inside nested
+    /// objects) and for the ids of its references. Prefer the typed query,
+    /// `T::query(&client).fetch_objects()`, which also gives metadata.
     ///
     /// ```no_run
     /// # use weaviate_orm::WeaviateCollection;
@@ -168,45 +86,8 @@ impl FetchObjects {
     /// # Ok(()) }
     /// ```
     pub async fn typed<T: WeaviateCollection>(self) -> Result<Vec<T>> {
-        let explicit = self.properties.is_some();
-        let mut request = self.to_request()?;
-        let plan = typed::Plan::of::<T>();
-        if !explicit {
-            request.properties = Some(plan.properties());
-        }
-        let client = &self.collection.client;
-        let timeout = client.timeouts().query_timeout();
-        let mut reply = client.grpc().search(request.clone(), timeout).await?;
-        if !explicit {
-            for extra in plan.extra_reference_requests(&request) {
-                let more = client.grpc().search(extra, timeout).await?;
-                typed::merge_references(&mut reply, &more)?;
-            }
-        }
-        reply.results.iter().map(decode::typed::<T>).collect()
-    }
-
-    async fn run(self) -> Result<Vec<Object>> {
-        let request = self.to_request()?;
-        let client = &self.collection.client;
-        let reply = client
-            .grpc()
-            .search(request, client.timeouts().query_timeout())
-            .await?;
-        let tenant = self.collection.tenant.as_deref();
-        reply
-            .results
-            .iter()
-            .map(|r| decode::object(r, &self.collection.name, tenant))
-            .collect()
-    }
-}
-
-impl IntoFuture for FetchObjects {
-    type Output = Result<Vec<Object>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.run())
+        let search: Search<T, Fetch, Hit<T>, List> = self.retype();
+        let hits = search.run_list().await?;
+        Ok(hits.into_iter().map(Hit::into_object).collect())
     }
 }

@@ -1,125 +1,355 @@
-//! Searches over gRPC. [`Query::fetch_objects`] lists objects with paging, a cursor, chosen properties,
-//! metadata and vectors.
+//! Searches over gRPC, typed or untyped.
+//!
+//! A [`Query`] is the entry point on one collection. It is typed when the collection is a struct
+//! deriving [`WeaviateCollection`]: results decode into that struct (or into a [projection](Projection)
+//! of it), and every property, vector, filter and sort key is a handle of that collection, checked at
+//! compile time. It is untyped when the collection is known only at run time
+//! (`client.collection(name).query()`): results are [`Object`]s, and properties are named by strings.
+//!
+//! Every search is a builder that runs when awaited:
+//!
+//! ```no_run
+//! # use weaviate_orm::WeaviateCollection;
+//! # #[derive(WeaviateCollection, Debug)]
+//! # #[weaviate(vector(name = "title_vec", source = [title], vectorizer = text2vec_bigram))]
+//! # struct Article { title: String, views: i64 }
+//! # async fn run(client: weaviate_orm::Client, popular: weaviate_orm::filter::Filter<Article>) -> weaviate_orm::Result<()> {
+//! use weaviate_orm::query::{MetadataQuery, QueryExt};
+//!
+//! let hits = Article::query(&client)
+//!     .near_text("vector databases")
+//!     .filter(popular)
+//!     .limit(10)
+//!     .return_metadata(MetadataQuery::default().distance())
+//!     .await?;
+//! for hit in &hits {
+//!     println!("{} {:?}: {}", hit.id, hit.metadata.distance, hit.object.title);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! ## Searches
+//! | method of [`Query`] | Weaviate search |
+//! |---|---|
+//! | [`fetch_objects`](Query::fetch_objects) | list objects (filter, sort, offset, cursor); [`stream`](Search::stream) walks a whole collection |
+//! | [`fetch_object_by_id`](Query::fetch_object_by_id), [`fetch_objects_by_ids`](Query::fetch_objects_by_ids) | objects by id |
+//! | [`near_vector`](Query::near_vector), [`near_vector_per_target`](Query::near_vector_per_target) | vector search with query vectors (single, multi-vector, one per target vector) |
+//! | [`near_object`](Query::near_object) | vector search from a stored object's vector |
+//! | [`near_text`](Query::near_text) | vector search from text, vectorized by the collection's vectorizer (move to / away) |
+//! | [`bm25`](Query::bm25) | keyword search (properties with boosts, AND / OR operator) |
+//! | [`hybrid`](Query::hybrid) | keyword and vector search fused (alpha, fusion, sub-searches, max vector distance) |
+//!
+//! Modifiers common to all: [`limit`](Search::limit), [`offset`](Search::offset),
+//! [`filter`](Search::filter), [`rerank`](Search::rerank), [`tenant`](Search::tenant),
+//! [`consistency_level`](Search::consistency_level), [`return_metadata`](Search::return_metadata),
+//! [`include_vectors`](Search::include_vectors). Ranked searches add [`autocut`](Search::autocut),
+//! [`group_by`](Search::group_by) and target vectors; listing adds [`after`](Search::after) and
+//! [`sort`](Search::sort).
+//!
+//! ## Results
+//! - Typed queries return `Vec<`[`Hit<T>`]`>`: the id, the decoded `T`, the [`Metadata`](crate::data::Metadata)
+//!   asked for and the vectors asked for. [`Search::returning`] decodes a [projection](Projection)
+//!   (a struct holding a subset of `T`'s fields) instead; [`Search::expand`] fills a reference's
+//!   [`objects`](crate::typed::Reference::objects) with the target structs.
+//! - Untyped queries return `Vec<`[`Object`]`>`.
+//! - [`group_by`](Search::group_by) returns [`GroupedResults`]; `fetch_object_by_id` returns an `Option`.
+//! - A required field missing from a reply is a [`Decode`](crate::Error::Decode) error naming the
+//!   property and the object id; `Option` fields read `None`.
 
+mod builder;
 mod decode;
 mod fetch;
+mod group_by;
+mod handles;
+mod hybrid;
+mod keyword;
+mod metadata;
+mod near_object;
+mod near_text;
+mod near_vector;
+mod projection;
+mod references;
+mod result;
+mod stream;
+mod targets;
+#[cfg(test)]
+mod tests;
 mod typed;
 
-pub use fetch::FetchObjects;
+use std::marker::PhantomData;
 
-use crate::collection::Collection;
-use crate::wire::v1 as pb;
+use uuid::Uuid;
 
-/// Searches on one collection. Get it with [`Collection::query`].
-#[derive(Clone, Debug)]
-pub struct Query {
+pub use builder::{ExpandableReference, Grouped, List, Listing, One, Operator, Ranked, Search};
+pub use fetch::Fetch;
+pub use group_by::{Group, GroupedResults};
+pub use handles::{
+    IntoProperty, IntoSearchProperty, ObjectProperty, Sort, SortDirection, VectorName,
+};
+pub use hybrid::{Fusion, Hybrid, HybridVector};
+pub use keyword::{Bm25, Bm25Operator};
+pub use metadata::MetadataQuery;
+pub use near_object::NearObject;
+pub use near_text::{Move, NearText};
+pub use near_vector::NearVector;
+pub use projection::Projection;
+pub use references::QueryReference;
+pub use result::{Hit, ResultShape};
+pub use stream::ResultStream;
+pub use targets::{Combination, Targets};
+
+#[doc(hidden)]
+pub use projection::__read_projection_field;
+#[doc(hidden)]
+pub use result::ShapeContext;
+
+use crate::client::Client;
+use crate::collection::{Collection, ConsistencyLevel};
+use crate::data::{Object, Vector};
+use crate::filter::Untyped;
+use crate::typed::WeaviateCollection;
+
+/// The untyped fetch builder: `client.collection(name).query().fetch_objects()`.
+pub type FetchObjects<C = Untyped, R = Object> = Search<C, Fetch, R, List>;
+
+/// What a query runs on: a collection struct (`T: WeaviateCollection`, results [`Hit<T>`]) or
+/// [`Untyped`] (a collection known by name, results [`Object`]).
+pub trait Queryable: Sized + Send + Sync + 'static {
+    /// What each result decodes into by default.
+    type Default: ResultShape<Self>;
+}
+
+impl Queryable for Untyped {
+    type Default = Object;
+}
+
+impl<T: WeaviateCollection> Queryable for T {
+    type Default = Hit<T>;
+}
+
+/// Searches on one collection: typed (`Query<Article>`, from [`QueryExt::query`] or [`Query::new`])
+/// or untyped (`Query<Untyped>`, from [`Collection::query`]).
+///
+/// ```no_run
+/// # use weaviate_orm::WeaviateCollection;
+/// # #[derive(WeaviateCollection)]
+/// # struct Article { title: String }
+/// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
+/// use weaviate_orm::query::{Query, QueryExt};
+///
+/// let typed = Article::query(&client).bm25("rust").limit(5).await?; // Vec<Hit<Article>>
+/// let same = Query::<Article>::new(&client).bm25("rust").limit(5).await?;
+/// let untyped = client.collection("Article").query().bm25("rust").limit(5).await?; // Vec<Object>
+/// # let _ = (typed, same, untyped); Ok(()) }
+/// ```
+pub struct Query<C = Untyped> {
     pub(crate) collection: Collection,
+    _collection: PhantomData<fn() -> C>,
+}
+
+impl<C> Clone for Query<C> {
+    fn clone(&self) -> Self {
+        Query {
+            collection: self.collection.clone(),
+            _collection: PhantomData,
+        }
+    }
+}
+
+impl<C> std::fmt::Debug for Query<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Query")
+            .field("collection", &self.collection.name)
+            .field("tenant", &self.collection.tenant)
+            .finish()
+    }
 }
 
 impl Collection {
-    /// Searches on this collection.
+    /// Untyped searches on this collection (results are [`Object`]s).
     pub fn query(&self) -> Query {
+        Query::on(self.clone())
+    }
+}
+
+impl<T: WeaviateCollection> Query<T> {
+    /// Typed searches on `T`'s collection (`T::NAME`).
+    pub fn new(client: &Client) -> Self {
+        Query::on(client.collection(T::NAME))
+    }
+
+    /// Typed searches on a collection handle whose objects have `T`'s shape (e.g. another name, or
+    /// with a tenant and consistency level already set).
+    pub fn from_collection(collection: &Collection) -> Self {
+        Query::on(collection.clone())
+    }
+}
+
+/// `Article::query(&client)`: typed searches on any derived collection.
+///
+/// ```no_run
+/// # use weaviate_orm::WeaviateCollection;
+/// # #[derive(WeaviateCollection)]
+/// # struct Article { title: String }
+/// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
+/// use weaviate_orm::query::QueryExt;
+///
+/// let first: Vec<Article> = Article::query(&client)
+///     .fetch_objects()
+///     .limit(10)
+///     .await?
+///     .into_iter()
+///     .map(|hit| hit.object)
+///     .collect();
+/// # Ok(()) }
+/// ```
+pub trait QueryExt: WeaviateCollection {
+    /// Typed searches on this collection.
+    fn query(client: &Client) -> Query<Self> {
+        Query::new(client)
+    }
+}
+
+impl<T: WeaviateCollection> QueryExt for T {}
+
+impl<C: Queryable> Query<C> {
+    fn on(collection: Collection) -> Self {
         Query {
-            collection: self.clone(),
-        }
-    }
-}
-
-impl Query {
-    /// Lists objects without ranking (in id order), with limit, offset or cursor.
-    pub fn fetch_objects(&self) -> FetchObjects {
-        FetchObjects::new(self.collection.clone())
-    }
-}
-
-/// Which metadata a search returns besides the id.
-///
-/// ```
-/// use weaviate_orm::query::MetadataQuery;
-///
-/// let m = MetadataQuery::default().creation_time().update_time();
-/// assert!(m != MetadataQuery::default());
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MetadataQuery {
-    creation_time: bool,
-    update_time: bool,
-    distance: bool,
-    certainty: bool,
-    score: bool,
-    explain_score: bool,
-    is_consistent: bool,
-}
-
-impl MetadataQuery {
-    /// Everything there is.
-    pub fn all() -> Self {
-        MetadataQuery {
-            creation_time: true,
-            update_time: true,
-            distance: true,
-            certainty: true,
-            score: true,
-            explain_score: true,
-            is_consistent: true,
+            collection,
+            _collection: PhantomData,
         }
     }
 
-    /// The creation time.
-    pub fn creation_time(mut self) -> Self {
-        self.creation_time = true;
-        self
+    /// The collection's name.
+    pub fn collection_name(&self) -> &str {
+        &self.collection.name
     }
 
-    /// The last update time.
-    pub fn update_time(mut self) -> Self {
-        self.update_time = true;
-        self
+    /// The same searches, scoped to a tenant (multi-tenant collections).
+    pub fn tenant(&self, tenant: impl Into<String>) -> Self {
+        Query::on(self.collection.with_tenant(tenant))
     }
 
-    /// The distance to the query vector.
-    pub fn distance(mut self) -> Self {
-        self.distance = true;
-        self
+    /// The same searches, with a consistency level.
+    pub fn consistency_level(&self, level: ConsistencyLevel) -> Self {
+        Query::on(self.collection.with_consistency_level(level))
     }
 
-    /// The certainty (cosine only).
-    pub fn certainty(mut self) -> Self {
-        self.certainty = true;
-        self
+    fn search<S>(&self, operator: S) -> Search<C, S, C::Default, List> {
+        Search::new(self.collection.clone(), operator)
     }
 
-    /// The score (keyword and hybrid searches).
-    pub fn score(mut self) -> Self {
-        self.score = true;
-        self
+    /// Lists objects without ranking (in id order unless sorted), with filter, sort, limit, offset
+    /// or cursor.
+    pub fn fetch_objects(&self) -> Search<C, Fetch, C::Default, List> {
+        self.search(Fetch)
     }
 
-    /// The explanation of the score.
-    pub fn explain_score(mut self) -> Self {
-        self.explain_score = true;
-        self
+    /// The object with this id, or `None`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: weaviate_orm::Client, id: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let found = client.collection("Article").query().fetch_object_by_id(id).await?;
+    /// # let _ = found; Ok(()) }
+    /// ```
+    pub fn fetch_object_by_id(&self, id: Uuid) -> Search<C, Fetch, C::Default, One> {
+        Search::new(self.collection.clone(), Fetch).by_id(id)
     }
 
-    /// Whether the replicas agreed.
-    pub fn is_consistent(mut self) -> Self {
-        self.is_consistent = true;
-        self
+    /// The objects with these ids (those that exist), in the order of `ids`. The limit defaults to
+    /// the number of ids; a smaller [`limit`](Search::limit) or an [`offset`](Search::offset) applies
+    /// in the server's order, before the results are put in the order of `ids`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: weaviate_orm::Client, a: uuid::Uuid, b: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let both = client.collection("Article").query().fetch_objects_by_ids([a, b]).await?;
+    /// # let _ = both; Ok(()) }
+    /// ```
+    pub fn fetch_objects_by_ids<I: IntoIterator<Item = Uuid>>(
+        &self,
+        ids: I,
+    ) -> Search<C, Fetch, C::Default, List> {
+        self.search(Fetch).by_ids(ids.into_iter().collect())
     }
 
-    pub(crate) fn to_proto(self, vector: bool, vectors: &[String]) -> pb::MetadataRequest {
-        pb::MetadataRequest {
-            uuid: true,
-            vector,
-            creation_time_unix: self.creation_time,
-            last_update_time_unix: self.update_time,
-            distance: self.distance,
-            certainty: self.certainty,
-            score: self.score,
-            explain_score: self.explain_score,
-            is_consistent: self.is_consistent,
-            vectors: vectors.to_vec(),
-            ..Default::default()
-        }
+    /// Vector search with a query vector: a single vector (`Vec<f32>`) or a multi-vector
+    /// (`Vec<Vec<f32>>`, for multi-vector indexes). With several target vectors the same vector is
+    /// used for each.
+    pub fn near_vector(
+        &self,
+        vector: impl Into<Vector>,
+    ) -> Search<C, NearVector, C::Default, List> {
+        self.search(NearVector::one(vector.into()))
+    }
+
+    /// Vector search with one query vector per target vector (a target may be given several
+    /// times, for several query vectors). Combine the targets with
+    /// [`targets`](Search::targets); the default is the server's (minimum).
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::WeaviateCollection;
+    /// # #[derive(WeaviateCollection)]
+    /// # #[weaviate(vector(name = "a", dimensions = 2), vector(name = "b", dimensions = 2))]
+    /// # struct Doc { title: String }
+    /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
+    /// use weaviate_orm::query::{QueryExt, Targets};
+    ///
+    /// let v = Doc::vectors();
+    /// let hits = Doc::query(&client)
+    ///     .near_vector_per_target([(v.a, vec![1.0, 0.0]), (v.b, vec![0.0, 1.0])])
+    ///     .targets(Targets::manual_weights([(v.a, 1.0), (v.b, 2.0)]))
+    ///     .await?;
+    /// # let _ = hits; Ok(()) }
+    /// ```
+    pub fn near_vector_per_target<I, N, V>(
+        &self,
+        vectors: I,
+    ) -> Search<C, NearVector, C::Default, List>
+    where
+        I: IntoIterator<Item = (N, V)>,
+        N: VectorName<C>,
+        V: Into<Vector>,
+    {
+        self.search(NearVector::per_target(
+            vectors
+                .into_iter()
+                .map(|(n, v)| (n.vector_name(), v.into()))
+                .collect(),
+        ))
+    }
+
+    /// Vector search from the vector(s) of a stored object of this collection.
+    pub fn near_object(&self, id: Uuid) -> Search<C, NearObject, C::Default, List> {
+        self.search(NearObject::new(id))
+    }
+
+    /// Vector search from text, vectorized by the collection's vectorizer. The vectorizer module
+    /// must take `nearText` searches: Weaviate 1.39's `text2vec-bigram` does not (the server
+    /// answers "could not vectorize input .. with search-type nearText"), though hybrid search
+    /// vectorizes its query with it.
+    pub fn near_text(&self, text: impl Into<String>) -> Search<C, NearText, C::Default, List> {
+        self.search(NearText::new(vec![text.into()]))
+    }
+
+    /// Vector search from several concepts (their vectors are averaged).
+    pub fn near_text_concepts<I, S>(&self, concepts: I) -> Search<C, NearText, C::Default, List>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.search(NearText::new(
+            concepts.into_iter().map(Into::into).collect(),
+        ))
+    }
+
+    /// Keyword (BM25) search.
+    pub fn bm25(&self, query: impl Into<String>) -> Search<C, Bm25, C::Default, List> {
+        self.search(Bm25::new(query.into()))
+    }
+
+    /// Hybrid search: BM25 and vector search fused. The vector part vectorizes `query` unless
+    /// given a [`vector`](Search::vector) or a [`vector_search`](Search::vector_search).
+    pub fn hybrid(&self, query: impl Into<String>) -> Search<C, Hybrid, C::Default, List> {
+        self.search(Hybrid::new(query.into()))
     }
 }

@@ -1,9 +1,11 @@
-//! What a typed search asks for, derived from `T`'s schema: every property by name (nested objects
-//! with their sub-properties, so blobs come back too) and the ids of every reference.
+//! What a typed search asks for, derived from the collection's schema: the properties of the
+//! projection by name (nested objects with their sub-properties, so blobs come back too) and the ids
+//! of its references (or, for expanded references, the targets' properties).
 //!
 //! Weaviate 1.39 answers only the first of several requests on the same multi-target reference
-//! property (it repeats that target's result for the others), so the other target collections are
-//! fetched by extra searches and merged into the reply by object id.
+//! property (it repeats that target's result for the others), so the builder sends the further
+//! targets in extra searches and merges them into the reply by object id ([`split_references`],
+//! [`merge_references`]).
 
 use std::collections::HashMap;
 
@@ -11,21 +13,25 @@ use uuid::Uuid;
 
 use super::decode::result_id;
 use crate::error::{Error, Result};
-use crate::schema::{DataType, NestedProperty};
-use crate::typed::WeaviateCollection;
+use crate::schema::{CollectionConfig, DataType, NestedProperty};
 use crate::wire::v1 as pb;
 
 pub(crate) struct Plan {
     primitive: Vec<String>,
     objects: Vec<pb::ObjectPropertiesRequest>,
-    /// (property, target collections) of every reference; one target means "let the server resolve".
+    /// (property, target collections) of every reference; one empty target means "let the server
+    /// resolve" (single-target references).
     references: Vec<(String, Vec<String>)>,
 }
 
-fn reference_request(property: &str, target: &str) -> pb::RefPropertiesRequest {
+fn reference_request(
+    property: &str,
+    target: &str,
+    properties: Option<pb::PropertiesRequest>,
+) -> pb::RefPropertiesRequest {
     pb::RefPropertiesRequest {
         reference_property: property.to_owned(),
-        properties: Some(pb::PropertiesRequest::default()),
+        properties: Some(properties.unwrap_or_default()),
         metadata: Some(pb::MetadataRequest {
             uuid: true,
             ..Default::default()
@@ -52,14 +58,24 @@ fn object_request(name: &str, nested: &[NestedProperty]) -> pb::ObjectProperties
 }
 
 impl Plan {
-    pub(crate) fn of<T: WeaviateCollection>() -> Self {
-        let config = T::collection_config();
+    /// The properties `names` of `config` (all of them must exist).
+    pub(crate) fn subset(config: &CollectionConfig, names: &[String]) -> Result<Self> {
         let mut plan = Plan {
             primitive: Vec::new(),
             objects: Vec::new(),
             references: Vec::new(),
         };
-        for p in &config.properties {
+        for name in names {
+            let p = config
+                .properties
+                .iter()
+                .find(|p| &p.name == name)
+                .ok_or_else(|| {
+                    Error::invalid(format!(
+                        "`{name}` is not a property of collection `{}`",
+                        config.name
+                    ))
+                })?;
             match &p.data_type {
                 DataType::Reference(targets) => {
                     let targets = if targets.len() > 1 {
@@ -75,53 +91,111 @@ impl Plan {
                 _ => plan.primitive.push(p.name.clone()),
             }
         }
-        plan
+        Ok(plan)
     }
 
-    /// The properties of the main search: all properties, and each reference's first target.
-    pub(crate) fn properties(&self) -> pb::PropertiesRequest {
+    /// What to ask of the targets of an expanded reference to `config`'s collection: all their
+    /// properties, and the ids of their single-target references.
+    pub(crate) fn target_properties(config: &CollectionConfig) -> pb::PropertiesRequest {
+        let names: Vec<String> = config.properties.iter().map(|p| p.name.clone()).collect();
+        let Ok(mut plan) = Plan::subset(config, &names) else {
+            return pb::PropertiesRequest::default();
+        };
+        plan.references.retain(|(_, targets)| targets.len() == 1);
         pb::PropertiesRequest {
-            non_ref_properties: self.primitive.clone(),
-            object_properties: self.objects.clone(),
-            ref_properties: self
+            non_ref_properties: plan.primitive,
+            object_properties: plan.objects,
+            ref_properties: plan
                 .references
                 .iter()
-                .map(|(name, targets)| reference_request(name, &targets[0]))
+                .map(|(name, targets)| reference_request(name, &targets[0], None))
                 .collect(),
             ..Default::default()
         }
     }
 
-    /// One more search per further target collection of a multi-target reference: the same search,
-    /// asking only for that reference.
-    pub(crate) fn extra_reference_requests(
+    /// The properties request: every property, and each reference's targets (one entry per target
+    /// collection of a multi-target reference; `expand` gives what to ask of expanded targets).
+    pub(crate) fn properties(
         &self,
-        main: &pb::SearchRequest,
-    ) -> Vec<pb::SearchRequest> {
-        let mut out = Vec::new();
-        for (name, targets) in &self.references {
-            for target in targets.iter().skip(1) {
-                let mut request = main.clone();
-                request.properties = Some(pb::PropertiesRequest {
-                    ref_properties: vec![reference_request(name, target)],
-                    ..Default::default()
-                });
-                request.metadata = Some(pb::MetadataRequest {
-                    uuid: true,
-                    ..Default::default()
-                });
-                out.push(request);
+        expand: &[(String, pb::PropertiesRequest)],
+    ) -> Result<pb::PropertiesRequest> {
+        for (name, _) in expand {
+            match self.references.iter().find(|(n, _)| n == name) {
+                None => {
+                    return Err(Error::invalid(format!(
+                        "cannot expand `{name}`: the query does not read that reference"
+                    )));
+                }
+                Some((_, targets)) if targets.len() > 1 => {
+                    return Err(Error::invalid(format!(
+                        "cannot expand `{name}`: it is a multi-target reference"
+                    )));
+                }
+                Some(_) => {}
             }
         }
-        out
+        let mut refs = Vec::new();
+        for (name, targets) in &self.references {
+            let expansion = expand
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, p)| p.clone());
+            for target in targets {
+                refs.push(reference_request(name, target, expansion.clone()));
+            }
+        }
+        Ok(pb::PropertiesRequest {
+            non_ref_properties: self.primitive.clone(),
+            object_properties: self.objects.clone(),
+            ref_properties: refs,
+            ..Default::default()
+        })
     }
+}
+
+/// Keeps the first request of each reference property in `properties` and returns the others,
+/// each as the properties request of one extra search.
+pub(crate) fn split_references(
+    properties: &mut pb::PropertiesRequest,
+) -> Vec<pb::PropertiesRequest> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut keep = Vec::new();
+    let mut extra = Vec::new();
+    for r in properties.ref_properties.drain(..) {
+        if seen.contains(&r.reference_property) {
+            extra.push(pb::PropertiesRequest {
+                ref_properties: vec![r],
+                ..Default::default()
+            });
+        } else {
+            seen.push(r.reference_property.clone());
+            keep.push(r);
+        }
+    }
+    properties.ref_properties = keep;
+    extra
+}
+
+fn results_mut(reply: &mut pb::SearchReply) -> impl Iterator<Item = &mut pb::SearchResult> {
+    let flat = reply.results.iter_mut();
+    let grouped = reply
+        .group_by_results
+        .iter_mut()
+        .flat_map(|g| g.objects.iter_mut());
+    flat.chain(grouped)
+}
+
+fn results(reply: &pb::SearchReply) -> impl Iterator<Item = &pb::SearchResult> {
+    let grouped = reply.group_by_results.iter().flat_map(|g| g.objects.iter());
+    reply.results.iter().chain(grouped)
 }
 
 /// Adds the reference targets of `more` (a search for one reference) to the matching objects of
 /// `reply`.
 pub(crate) fn merge_references(reply: &mut pb::SearchReply, more: &pb::SearchReply) -> Result<()> {
     let mut extra: HashMap<Uuid, &[pb::RefPropertiesResult]> = HashMap::new();
-    for r in &more.results {
+    for r in results(more) {
         let meta = r
             .metadata
             .as_ref()
@@ -132,7 +206,7 @@ pub(crate) fn merge_references(reply: &mut pb::SearchReply, more: &pb::SearchRep
             .map_or(&[][..], |p| p.ref_props.as_slice());
         extra.insert(result_id(meta)?, refs);
     }
-    for r in &mut reply.results {
+    for r in results_mut(reply) {
         let Some(meta) = r.metadata.as_ref() else {
             continue;
         };
@@ -152,4 +226,50 @@ pub(crate) fn merge_references(reply: &mut pb::SearchReply, more: &pb::SearchRep
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Property;
+
+    fn config() -> CollectionConfig {
+        CollectionConfig::new("Book")
+            .property(Property::new("title", DataType::Text))
+            .property(Property::new("author", DataType::reference("Author")))
+            .property(Property::new(
+                "credits",
+                DataType::Reference(vec!["Author".into(), "Publisher".into()]),
+            ))
+    }
+
+    #[test]
+    fn subsets_ask_for_their_properties_and_expand_references() {
+        let c = config();
+        let plan = Plan::subset(&c, &["title".into(), "author".into()]).unwrap();
+        let expansion = pb::PropertiesRequest {
+            non_ref_properties: vec!["name".into()],
+            ..Default::default()
+        };
+        let p = plan
+            .properties(&[("author".into(), expansion.clone())])
+            .unwrap();
+        assert_eq!(p.non_ref_properties, ["title"]);
+        assert_eq!(p.ref_properties.len(), 1);
+        assert_eq!(p.ref_properties[0].properties, Some(expansion.clone()));
+        assert!(Plan::subset(&c, &["nope".into()]).is_err());
+        assert!(plan.properties(&[("title".into(), expansion)]).is_err());
+    }
+
+    #[test]
+    fn further_targets_of_a_reference_become_extra_searches() {
+        let c = config();
+        let names: Vec<String> = c.properties.iter().map(|p| p.name.clone()).collect();
+        let mut p = Plan::subset(&c, &names).unwrap().properties(&[]).unwrap();
+        assert_eq!(p.ref_properties.len(), 3);
+        let extra = split_references(&mut p);
+        assert_eq!(p.ref_properties.len(), 2);
+        assert_eq!(extra.len(), 1);
+        assert_eq!(extra[0].ref_properties[0].target_collection, "Publisher");
+    }
 }

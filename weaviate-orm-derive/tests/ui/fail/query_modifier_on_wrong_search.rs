@@ -1,0 +1,23 @@
+// Sorting and the cursor apply to listings only; autocut and grouping to ranked searches only.
+use weaviate_orm::WeaviateCollection;
+use weaviate_orm::query::{QueryExt, Sort};
+
+#[derive(WeaviateCollection)]
+struct Book {
+    title: String,
+    pages: i64,
+}
+
+fn queries(client: &weaviate_orm::Client, id: uuid::Uuid) {
+    let _ = Book::query(client)
+        .near_vector(vec![1.0])
+        .sort(Sort::asc(Book::fields().pages));
+    let _ = Book::query(client).bm25("x").after(id);
+    let _ = Book::query(client).fetch_objects().autocut(1);
+    let _ = Book::query(client)
+        .fetch_objects()
+        .group_by(Book::fields().title, 1, 1);
+    let _ = Book::query(client).fetch_object_by_id(id).limit(3);
+}
+
+fn main() {}
