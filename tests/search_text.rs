@@ -1,12 +1,14 @@
-//! Text searches against the real server: near_text (text2vec-bigram: move to / away, certainty,
-//! distance, concepts), bm25 (properties, boosts, AND / OR with minimum match) and hybrid (alpha,
-//! fusion, properties, explicit vector, near-text and near-vector sub-searches, max vector
-//! distance, target vector).
+//! Text searches against the real server: near_text (move to / away, certainty, distance,
+//! concepts), bm25 (properties, boosts, AND / OR with minimum match) and hybrid (alpha, fusion,
+//! properties, explicit vector, near-text and near-vector sub-searches, max vector distance, target
+//! vector).
 //!
-//! text2vec-bigram turns a text into the normalised counts of its 676 byte bigrams (mod 26), so
-//! cosine distances follow from the letters; the expected orders below were computed that way
-//! (and no two documents tie). It vectorizes every property of an object, so the vectorized
-//! collection has a single text property.
+//! The phrases are vectorized by Weaviate's text2vec-transformers module talking to the local
+//! embedding service that scripts/weaviate starts with every server (scripts/embedder.py): it
+//! computes text2vec-bigram's vectors (the normalised counts of the 676 byte bigrams mod 26), so
+//! cosine distances follow from the letters; the expected orders below were computed that way (and
+//! no two documents tie). text2vec-bigram itself cannot serve here: Weaviate 1.39 registers no
+//! nearText argument for it and refuses every near-text search on it.
 
 mod common;
 
@@ -16,11 +18,12 @@ use weaviate_orm::query::{
 };
 use weaviate_orm::{Client, Error, WeaviateCollection};
 
-/// Vectorized by text2vec-bigram from `title`.
+/// Vectorized from `title` alone (no class name), with bigram vectors (see the module docs).
 #[derive(WeaviateCollection, Debug, Clone, PartialEq)]
 #[weaviate(
     name = "SearchTextPhrase",
-    vector(name = "title_vec", source = [title], vectorizer = text2vec_bigram, index = hnsw(distance = cosine)),
+    vector(name = "title_vec", source = [title], vectorizer = text2vec_transformers(vectorize_class_name = false),
+           index = hnsw(distance = cosine)),
 )]
 struct Phrase {
     #[weaviate(id)]
@@ -135,26 +138,15 @@ async fn papers(client: &Client) -> (String, Query<Paper>) {
     )
 }
 
-/// Weaviate 1.39's text2vec-bigram has no `nearText` argument (its `Arguments()` is empty), so the
-/// server refuses every near-text search on it, before searching: "could not vectorize input for
-/// collection .. with search-type nearText". Hybrid search vectorizes its query another way and
-/// works. Each near-text search below is sent; when the server refuses it that way, the test
-/// checks the refusal, else (a server whose vectorizer takes `nearText`) the exact order, which was
-/// computed from the bigram vectors.
-async fn near_text_or_refusal(
+/// Runs a near-text search and checks the exact order of the ids.
+async fn near_text_in_order(
     search: impl std::future::IntoFuture<Output = weaviate_orm::Result<Vec<Hit<Phrase>>>>,
     expected: &[u128],
 ) {
-    match search.await {
-        Ok(hits) => assert_eq!(ids(&hits), expect(expected)),
-        Err(Error::Grpc { message, .. }) => assert!(
-            message.contains("could not vectorize input")
-                && message.contains("nearText")
-                && message.contains("vectorizer module"),
-            "{message}"
-        ),
-        Err(e) => panic!("unexpected error: {e:?}"),
-    }
+    let hits = search
+        .await
+        .expect("near_text runs on the text2vec-transformers vector");
+    assert_eq!(ids(&hits), expect(expected));
 }
 
 #[tokio::test]
@@ -192,19 +184,19 @@ async fn near_text_with_moves_thresholds_and_concepts() {
     assert_eq!(near.targets.unwrap().target_vectors, ["title_vec"]);
 
     // cosine distances to "cat": 1: 0.522, 3: 0.635, 5: 0.699, 2: 0.871, 4: 1.0
-    near_text_or_refusal(q.near_text("cat"), &[1, 3, 5, 2, 4]).await;
+    near_text_in_order(q.near_text("cat"), &[1, 3, 5, 2, 4]).await;
     // thresholds: certainty = 1 - distance / 2
-    near_text_or_refusal(q.near_text("cat").certainty(0.66), &[1, 3]).await;
-    near_text_or_refusal(q.near_text("cat").distance(0.65), &[1, 3]).await;
+    near_text_in_order(q.near_text("cat").certainty(0.66), &[1, 3]).await;
+    near_text_in_order(q.near_text("cat").distance(0.65), &[1, 3]).await;
     // move to "quantum physics" (halfway at force 1): 1: 0.537, 3: 0.634, 4: 0.711, 5: 0.718, 2: 0.828
-    near_text_or_refusal(
+    near_text_in_order(
         q.near_text("cat")
             .move_to(Move::force(1.0).concepts(["quantum physics"])),
         &[1, 3, 4, 5, 2],
     )
     .await;
     // move to object 4 ("quantum physics lecture"): 1: 0.534, 3: 0.620, 4: 0.700
-    near_text_or_refusal(
+    near_text_in_order(
         q.near_text("cat")
             .move_to(Move::force(1.0).objects([id(4)]))
             .limit(3),
@@ -212,14 +204,14 @@ async fn near_text_with_moves_thresholds_and_concepts() {
     )
     .await;
     // move away from "kittens": 1: 0.570, 5: 0.720, 3: 0.761, 2: 0.887, 4: 1.0
-    near_text_or_refusal(
+    near_text_in_order(
         q.near_text("cat")
             .move_away(Move::force(1.0).concepts(["kittens"])),
         &[1, 5, 3, 2, 4],
     )
     .await;
     // several concepts are averaged: "cat" and "dog": 1, 2, 3, 5, 4
-    near_text_or_refusal(q.near_text_concepts(["cat", "dog"]), &[1, 2, 3, 5, 4]).await;
+    near_text_in_order(q.near_text_concepts(["cat", "dog"]), &[1, 2, 3, 5, 4]).await;
 
     // a move without concepts or objects is refused before sending
     let err = q
@@ -435,9 +427,9 @@ async fn hybrid_vectorizes_the_query_or_a_near_text_sub_search() {
     // alpha 0: "cat" as a word only in 1 ("cats" is another word)
     let hits = q.hybrid("cat").alpha(0.0).await.unwrap();
     assert_eq!(ids(&hits), expect(&[1]));
-    // a near-text sub-search replaces the query for the vector part (refused by bigram on 1.39,
-    // see `near_text_or_refusal`): "quantum physics": 4: 0.18, 2: 0.85, 3: 0.93, 1: 0.95, 5: 1.0
-    near_text_or_refusal(
+    // a near-text sub-search replaces the query for the vector part:
+    // "quantum physics": 4: 0.18, 2: 0.85, 3: 0.93, 1: 0.95, 5: 1.0
+    near_text_in_order(
         q.hybrid("cat")
             .vector_search(HybridVector::near_text("quantum physics"))
             .alpha(1.0)
@@ -465,7 +457,7 @@ async fn hybrid_vectorizes_the_query_or_a_near_text_sub_search() {
         (Some(1.0), true)
     );
     // with a move
-    near_text_or_refusal(
+    near_text_in_order(
         q.hybrid("cat")
             .vector_search(
                 HybridVector::near_text("cat")
