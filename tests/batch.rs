@@ -44,10 +44,12 @@ async fn all(client: &Client, name: &str) -> HashMap<Uuid, serde_json::Value> {
 async fn a_thousand_objects_arrive_exactly() {
     let client = common::client().await;
     let name = create(&client).await;
+    let ids: Vec<Uuid> = (0..1000).map(|_| Uuid::new_v4()).collect();
     let objects: Vec<NewObject> = (0..1000)
         .map(|i| {
             NewObject::new(json!({"title": format!("t{i}"), "n": i}))
                 .unwrap()
+                .id(ids[i])
                 .named_vector("own", vec![i as f32, 0.0])
         })
         .collect();
@@ -61,7 +63,7 @@ async fn a_thousand_objects_arrive_exactly() {
     assert_eq!(report.succeeded(), 1000);
     let stored = all(&client, &name).await;
     assert_eq!(stored.len(), 1000);
-    for (i, id) in report.ids.iter().enumerate() {
+    for (i, id) in ids.iter().enumerate() {
         assert_eq!(stored[id], json!({"title": format!("t{i}"), "n": i}));
     }
     client.collections().delete(&name).await.unwrap();
@@ -71,16 +73,18 @@ async fn a_thousand_objects_arrive_exactly() {
 async fn invalid_objects_are_reported_by_index_and_the_rest_is_stored() {
     let client = common::client().await;
     let name = create(&client).await;
-    let objects: Vec<NewObject> = (0..10)
-        .map(|i| match i {
+    let ids: Vec<Uuid> = (0..10).map(|_| Uuid::new_v4()).collect();
+    let objects = (0..10).map(|i| {
+        let object = match i {
             3 => NewObject::new(json!({"title": "bad", "n": "not an int"})).unwrap(),
             5 => NewObject::new(json!({"title": "nan"}))
                 .unwrap()
                 .named_vector("own", vec![f32::NAN, 0.0]),
             7 => NewObject::new(json!({"title": "unknown", "nope": 1})).unwrap(),
             _ => NewObject::new(json!({"title": format!("ok{i}"), "n": i})).unwrap(),
-        })
-        .collect();
+        };
+        object.id(ids[i])
+    });
     let report = client
         .collection(&name)
         .batch()
@@ -92,7 +96,7 @@ async fn invalid_objects_are_reported_by_index_and_the_rest_is_stored() {
         [3, 5, 7]
     );
     for e in &report.errors {
-        assert_eq!(e.id, report.ids[e.index]);
+        assert_eq!(e.id, ids[e.index]);
         assert!(!e.message.is_empty());
     }
     assert!(
@@ -112,7 +116,11 @@ async fn invalid_objects_are_reported_by_index_and_the_rest_is_stored() {
     );
     assert_eq!(report.succeeded(), 7);
     let stored = all(&client, &name).await;
-    let mut expected: Vec<Uuid> = report.stored_ids().collect();
+    let failed: Vec<usize> = report.errors.iter().map(|e| e.index).collect();
+    let mut expected: Vec<Uuid> = (0..10)
+        .filter(|i| !failed.contains(i))
+        .map(|i| ids[i])
+        .collect();
     let mut got: Vec<Uuid> = stored.keys().copied().collect();
     expected.sort();
     got.sort();

@@ -1,5 +1,11 @@
-//! The outcome of a batch: which objects were stored and which were not, and why.
+//! The outcome of a batch import: counts, every object and reference that was not stored (and why), what
+//! was retried, and progress snapshots while it runs.
+//!
+//! A report never grows with successes: stored objects are counted, not listed. Only failures are kept, each
+//! with its position in the input, its id and the server's message.
 
+use std::collections::BTreeMap;
+use std::fmt;
 use std::time::Duration;
 
 use uuid::Uuid;
@@ -7,29 +13,130 @@ use uuid::Uuid;
 /// One object that was not stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BatchError {
-    /// Its position in the input.
+    /// Its position in the input (0-based).
     pub index: usize,
-    /// Its id.
+    /// Its id (the given one, or the random one the importer chose).
     pub id: Uuid,
-    /// Why it was refused: the server's message, or the client's check that failed.
+    /// Why it was refused: the server's message verbatim, or the client's check that failed.
     pub message: String,
+    /// How many times it was sent (0 when refused before sending; more than 1 when it was retried).
+    pub attempts: u32,
 }
 
-/// The outcome of a batch insert.
-#[derive(Clone, Debug, PartialEq)]
+/// One reference that was not added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReferenceError {
+    /// Its position in the reference input (0-based).
+    pub index: usize,
+    /// The id of the object the reference starts from.
+    pub from_id: Uuid,
+    /// The reference property.
+    pub property: String,
+    /// The id of the target object.
+    pub to_id: Uuid,
+    /// The server's message, or the client's check that failed.
+    pub message: String,
+    /// How many times it was sent.
+    pub attempts: u32,
+}
+
+/// What the importer retried after transient failures (server unavailable or restarting, connection
+/// reset, out of memory, shutting down). Retries are safe: every object carries its id, so sending it
+/// again is an idempotent upsert.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Retries {
+    /// Requests (or stream messages) sent again.
+    pub requests: u64,
+    /// Objects and references sent again (one object retried twice counts twice).
+    pub items: u64,
+    /// Server-side batching streams re-opened after the server closed or lost one.
+    pub reconnects: u64,
+    /// The distinct transient errors seen, with how often each caused a retry (at most
+    /// [`Retries::MAX_CAUSES`] distinct messages; later ones are counted under `"(other)"`).
+    pub causes: BTreeMap<String, u64>,
+}
+
+impl Retries {
+    /// Most distinct causes kept.
+    pub const MAX_CAUSES: usize = 16;
+
+    /// Whether nothing was retried.
+    pub fn is_empty(&self) -> bool {
+        self.requests == 0 && self.items == 0 && self.reconnects == 0
+    }
+
+    pub(crate) fn cause(&mut self, message: &str) {
+        self.cause_n(message, 1);
+    }
+
+    fn cause_n(&mut self, message: &str, n: u64) {
+        let key = if self.causes.len() < Self::MAX_CAUSES || self.causes.contains_key(message) {
+            message.to_owned()
+        } else {
+            "(other)".to_owned()
+        };
+        *self.causes.entry(key).or_default() += n;
+    }
+
+    pub(crate) fn merge(&mut self, other: Retries) {
+        self.requests += other.requests;
+        self.items += other.items;
+        self.reconnects += other.reconnects;
+        for (cause, n) in other.causes {
+            self.cause_n(&cause, n);
+        }
+    }
+}
+
+/// Why an import stopped before reading all its input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Aborted {
+    /// The error that stopped it (retries exhausted while the server stayed unreachable, or credentials
+    /// refused).
+    pub message: String,
+    /// Input items from this index on were never read (neither stored nor in `errors`); every item before
+    /// it is either stored or listed in `errors`. Resume the import from here.
+    pub unread_from: usize,
+}
+
+/// The outcome of a batch import.
+///
+/// Every object read from the input is either stored or listed in [`errors`](Self::errors) with its index,
+/// id and the server's message; a failed object is never counted as stored. Stored objects are only
+/// counted, so the report stays small however much is imported.
+///
+/// ```
+/// use weaviate_orm::batch::BatchReport;
+///
+/// let report = BatchReport::default();
+/// assert!(report.is_success());
+/// assert_eq!(report.succeeded(), 0);
+/// println!("{report}"); // one-line summary: counts, rate, retries
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchReport {
-    /// The id of every input object, by input position (failed ones included).
-    pub ids: Vec<Uuid>,
-    /// The objects that were not stored, by input position.
+    /// Objects read from the input.
+    pub objects: usize,
+    /// The objects that were not stored, by input index.
     pub errors: Vec<BatchError>,
-    /// Time the batch took.
+    /// References read from the reference input.
+    pub references: usize,
+    /// The references that were not added, by input index.
+    pub reference_errors: Vec<ReferenceError>,
+    /// Time the import took.
     pub elapsed: Duration,
+    /// What was sent again after transient failures.
+    pub retries: Retries,
+    /// Set when the import stopped early; see [`Aborted`].
+    pub aborted: Option<Aborted>,
+    /// The mode that ran, e.g. `"fixed(1000x2)"`, `"dynamic"` or `"server-side"`.
+    pub mode: String,
 }
 
 impl BatchReport {
     /// Number of objects stored.
     pub fn succeeded(&self) -> usize {
-        self.ids.len() - self.errors.len()
+        self.objects - self.errors.len()
     }
 
     /// Number of objects not stored.
@@ -37,24 +144,14 @@ impl BatchReport {
         self.errors.len()
     }
 
-    /// Whether every object was stored.
-    pub fn is_success(&self) -> bool {
-        self.errors.is_empty()
+    /// Number of references added.
+    pub fn references_succeeded(&self) -> usize {
+        self.references - self.reference_errors.len()
     }
 
-    /// Ids of the objects that were stored.
-    pub fn stored_ids(&self) -> impl Iterator<Item = Uuid> + '_ {
-        let mut failed = self.errors.iter().map(|e| e.index).peekable();
-        self.ids.iter().enumerate().filter_map(move |(i, id)| {
-            while failed.peek().is_some_and(|f| *f < i) {
-                failed.next();
-            }
-            if failed.peek() == Some(&i) {
-                None
-            } else {
-                Some(*id)
-            }
-        })
+    /// Whether every object and reference of the input was stored.
+    pub fn is_success(&self) -> bool {
+        self.errors.is_empty() && self.reference_errors.is_empty() && self.aborted.is_none()
     }
 
     /// Objects stored per second.
@@ -66,6 +163,85 @@ impl BatchReport {
             0.0
         }
     }
+
+    pub(crate) fn sort(&mut self) {
+        self.errors.sort_by_key(|e| e.index);
+        self.reference_errors.sort_by_key(|e| e.index);
+    }
+}
+
+impl fmt::Display for BatchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} of {} objects stored, {} failed",
+            self.succeeded(),
+            self.objects,
+            self.failed()
+        )?;
+        if self.references > 0 {
+            write!(
+                f,
+                "; {} of {} references added, {} failed",
+                self.references_succeeded(),
+                self.references,
+                self.reference_errors.len()
+            )?;
+        }
+        write!(
+            f,
+            " in {:.2?} ({:.0} objects/s, {})",
+            self.elapsed,
+            self.objects_per_second(),
+            self.mode
+        )?;
+        if !self.retries.is_empty() {
+            write!(
+                f,
+                "; retried {} requests ({} items, {} reconnects)",
+                self.retries.requests, self.retries.items, self.retries.reconnects
+            )?;
+        }
+        if let Some(a) = &self.aborted {
+            write!(f, "; ABORTED at input {}: {}", a.unread_from, a.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// A snapshot of a running import, given to the progress hook
+/// ([`Importer::on_progress`](super::Importer::on_progress)) after every completed request.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Progress {
+    /// Items read from the input so far.
+    pub read: usize,
+    /// Items stored so far.
+    pub succeeded: usize,
+    /// Items that failed so far.
+    pub failed: usize,
+    /// Items sent and not yet answered.
+    pub in_flight: usize,
+    /// Items sent again so far.
+    pub retried: u64,
+    /// Time since the import started.
+    pub elapsed: Duration,
+    /// Current objects per request (or per stream message).
+    pub batch_size: usize,
+    /// Current requests in flight allowed.
+    pub concurrency: usize,
+}
+
+impl Progress {
+    /// Items stored per second so far.
+    pub fn objects_per_second(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64();
+        if secs > 0.0 {
+            self.succeeded as f64 / secs
+        } else {
+            0.0
+        }
+    }
 }
 
 #[cfg(test)]
@@ -73,31 +249,63 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stored_ids_skip_failed_indices() {
-        let ids: Vec<Uuid> = (0..5u128).map(Uuid::from_u128).collect();
+    fn counts_come_from_errors_not_ids() {
         let report = BatchReport {
-            ids: ids.clone(),
+            objects: 5,
             errors: vec![
                 BatchError {
                     index: 1,
-                    id: ids[1],
+                    id: Uuid::from_u128(1),
                     message: "x".into(),
+                    attempts: 1,
                 },
                 BatchError {
                     index: 4,
-                    id: ids[4],
+                    id: Uuid::from_u128(4),
                     message: "y".into(),
+                    attempts: 1,
                 },
             ],
             elapsed: Duration::from_secs(1),
+            ..BatchReport::default()
         };
-        assert_eq!(
-            report.stored_ids().collect::<Vec<_>>(),
-            vec![ids[0], ids[2], ids[3]]
-        );
         assert_eq!(report.succeeded(), 3);
         assert_eq!(report.failed(), 2);
         assert!(!report.is_success());
         assert_eq!(report.objects_per_second(), 3.0);
+        assert!(
+            report
+                .to_string()
+                .starts_with("3 of 5 objects stored, 2 failed")
+        );
+    }
+
+    #[test]
+    fn an_aborted_import_is_not_a_success() {
+        let report = BatchReport {
+            aborted: Some(Aborted {
+                message: "down".into(),
+                unread_from: 7,
+            }),
+            ..BatchReport::default()
+        };
+        assert!(!report.is_success());
+        assert!(report.to_string().contains("ABORTED at input 7"));
+    }
+
+    #[test]
+    fn retry_causes_are_bounded() {
+        let mut r = Retries::default();
+        for i in 0..40 {
+            r.cause(&format!("cause {i}"));
+        }
+        r.cause("cause 0");
+        assert_eq!(r.causes.len(), Retries::MAX_CAUSES + 1);
+        assert_eq!(r.causes["cause 0"], 2);
+        assert_eq!(r.causes["(other)"], 40 - Retries::MAX_CAUSES as u64);
+        let mut total = Retries::default();
+        total.merge(r.clone());
+        total.merge(r);
+        assert_eq!(total.causes["cause 0"], 4);
     }
 }

@@ -183,6 +183,85 @@ impl Grpc {
         .await
     }
 
+    /// BatchObjects without the copy [`Self::call`] makes for retries: the batch layer keeps its own copy
+    /// and decides about retries itself.
+    pub(crate) async fn batch_objects_owned(
+        &self,
+        request: pb::BatchObjectsRequest,
+        timeout: Duration,
+    ) -> Result<pb::BatchObjectsReply> {
+        let mut req = tonic::Request::new(request);
+        req.set_timeout(timeout);
+        let mut client = self.client.clone();
+        match tokio::time::timeout(timeout, client.batch_objects(req)).await {
+            Ok(Ok(reply)) => Ok(reply.into_inner()),
+            Ok(Err(status)) => Err(self.map_status(&status, "BatchObjects", timeout)),
+            Err(_) => Err(Error::Timeout {
+                operation: format!("BatchObjects on {}", self.address),
+                after: timeout,
+            }),
+        }
+    }
+
+    /// BatchReferences. Not retried here: the batch layer decides.
+    pub(crate) async fn batch_references(
+        &self,
+        request: pb::BatchReferencesRequest,
+        timeout: Duration,
+    ) -> Result<pb::BatchReferencesReply> {
+        self.call(
+            "BatchReferences",
+            false,
+            timeout,
+            request,
+            |mut c, r| async move { c.batch_references(r).await },
+        )
+        .await
+    }
+
+    /// BatchDelete. Not retried here: the batch layer decides.
+    pub(crate) async fn batch_delete(
+        &self,
+        request: pb::BatchDeleteRequest,
+        timeout: Duration,
+    ) -> Result<pb::BatchDeleteReply> {
+        self.call(
+            "BatchDelete",
+            false,
+            timeout,
+            request,
+            |mut c, r| async move { c.batch_delete(r).await },
+        )
+        .await
+    }
+
+    /// Opens a BatchStream (server-side batching). `requests` must yield the `Start` message first: the
+    /// server reads it before it answers, so this resolves only after `Start` was sent. The stream has
+    /// no deadline; opening it must succeed within `timeout`.
+    pub(crate) async fn batch_stream<S>(
+        &self,
+        requests: S,
+        timeout: Duration,
+    ) -> Result<tonic::Streaming<pb::BatchStreamReply>>
+    where
+        S: futures_util::Stream<Item = pb::BatchStreamRequest> + Send + 'static,
+    {
+        let mut client = self.client.clone();
+        match tokio::time::timeout(timeout, client.batch_stream(requests)).await {
+            Ok(Ok(reply)) => Ok(reply.into_inner()),
+            Ok(Err(status)) => Err(self.map_status(&status, "BatchStream", timeout)),
+            Err(_) => Err(Error::Timeout {
+                operation: format!("opening BatchStream on {}", self.address),
+                after: timeout,
+            }),
+        }
+    }
+
+    /// Maps a status received on an open stream (no deadline of ours applies).
+    pub(crate) fn stream_error(&self, status: &tonic::Status) -> Error {
+        Error::from_grpc(status, &self.address)
+    }
+
     /// The standard gRPC health check; `Ok(true)` when the server reports SERVING.
     pub(crate) async fn health(&self, timeout: Duration) -> Result<bool> {
         let mut req = tonic::Request::new(HealthCheckRequest {

@@ -1,0 +1,224 @@
+//! Fault tolerance of the batch importer against a real server that the test kills and restarts in the
+//! middle of an import: every object ends up stored exactly once, and the report says what was retried.
+//!
+//! The test runs its own server (`scripts/weaviate start fault-<pid>`), kills it with
+//! `scripts/weaviate kill` and restarts it on the same ports and data with
+//! `scripts/weaviate start --keep-data`; it stops and deletes it at the end, also on failure.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use tokio::sync::oneshot;
+use uuid::Uuid;
+use weaviate_orm::batch::BatchMode;
+use weaviate_orm::data::NewObject;
+use weaviate_orm::schema::CollectionConfig;
+use weaviate_orm::{Client, ClientBuilder};
+
+fn script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/weaviate")
+}
+
+/// Runs `scripts/weaviate ARGS`, returning its stdout; panics with its stderr on failure.
+fn weaviate(args: &[&str]) -> String {
+    let out = Command::new(script())
+        .args(args)
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .output()
+        .expect("run scripts/weaviate");
+    assert!(
+        out.status.success(),
+        "scripts/weaviate {args:?} failed ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A private server, stopped (and its data deleted) when dropped.
+struct Server {
+    name: String,
+    http: String,
+    grpc: String,
+}
+
+impl Server {
+    fn start() -> Server {
+        let name = format!("fault-{}", std::process::id());
+        let exports = weaviate(&["start", &name]);
+        let var = |key: &str| {
+            exports
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("export {key}=")))
+                .unwrap_or_else(|| panic!("no {key} in {exports}"))
+                .trim_matches('\'')
+                .to_owned()
+        };
+        Server {
+            http: var("WEAVIATE_URL"),
+            grpc: var("WEAVIATE_GRPC_URL"),
+            name,
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new(script()).args(["stop", &self.name]).output();
+    }
+}
+
+fn object(i: usize) -> NewObject {
+    NewObject::new(json!({"title": format!("object {i}"), "n": i}))
+        .unwrap()
+        .id(Uuid::from_u128((0xFA17_u128 << 112) | i as u128))
+        .vector(vec![i as f32, 1.0])
+}
+
+async fn ids_of(client: &Client, name: &str) -> Vec<Uuid> {
+    let mut ids = Vec::new();
+    let mut cursor = None;
+    loop {
+        let mut req = client.collection(name).query().fetch_objects().limit(5000);
+        if let Some(c) = cursor {
+            req = req.after(c);
+        }
+        let page = req.await.unwrap();
+        let Some(last) = page.last() else { break };
+        cursor = Some(last.id);
+        ids.extend(page.iter().map(|o| o.id));
+    }
+    ids
+}
+
+/// Imports `count` objects in `mode`; once `kill_after` are stored, kills the server (SIGKILL, or
+/// SIGTERM when `graceful`), waits a moment and restarts it. Checks the outcome.
+async fn import_through_a_restart(
+    server: &Server,
+    client: &Client,
+    mode: BatchMode,
+    graceful: bool,
+) {
+    const COUNT: usize = 30_000;
+    const KILL_AFTER: usize = 5_000;
+    let what = format!("{mode} ({})", if graceful { "SIGTERM" } else { "SIGKILL" });
+    let name = common::unique("Fault");
+    let config: CollectionConfig = serde_json::from_value(json!({
+        "class": name,
+        "vectorizer": "none",
+        "vectorIndexType": "flat",
+        "properties": [{"name": "title", "dataType": ["text"]}, {"name": "n", "dataType": ["int"]}]
+    }))
+    .unwrap();
+    client.collections().create(&config).await.unwrap();
+
+    let (signal, fired) = oneshot::channel::<usize>();
+    let signal = Mutex::new(Some(signal));
+    let instance = server.name.clone();
+    let chaos = tokio::spawn(async move {
+        let stored_before = fired
+            .await
+            .expect("the import never reached the kill point");
+        let kill = if graceful {
+            vec!["kill", "--term", &instance]
+        } else {
+            vec!["kill", &instance]
+        };
+        let kill: Vec<String> = kill.into_iter().map(str::to_owned).collect();
+        let killed_at = Instant::now();
+        tokio::task::spawn_blocking(move || {
+            weaviate(&kill.iter().map(String::as_str).collect::<Vec<_>>())
+        })
+        .await
+        .unwrap();
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let restart = instance.clone();
+        tokio::task::spawn_blocking(move || weaviate(&["start", &restart, "--keep-data"]))
+            .await
+            .unwrap();
+        (stored_before, killed_at.elapsed())
+    });
+
+    let report = client
+        .importer()
+        .collection(&name)
+        .mode(mode)
+        .on_progress(move |p| {
+            if p.succeeded >= KILL_AFTER {
+                if let Some(s) = signal.lock().unwrap().take() {
+                    let _ = s.send(p.succeeded);
+                }
+            }
+        })
+        .import((0..COUNT).map(object))
+        .await
+        .unwrap();
+    let (stored_before, down_for) = chaos.await.unwrap();
+    eprintln!("{what}: killed after {stored_before} stored, back after {down_for:?}: {report}");
+    eprintln!("{what}: retries {:?}", report.retries);
+
+    assert!(
+        report.is_success(),
+        "{what}: {report}: {:?}",
+        &report.errors[..report.errors.len().min(5)]
+    );
+    assert_eq!(report.succeeded(), COUNT, "{what}");
+    assert!(
+        stored_before < COUNT,
+        "{what}: the kill came after the import"
+    );
+    assert!(
+        !report.retries.is_empty() && !report.retries.causes.is_empty(),
+        "{what}: the report should say what was retried: {:?}",
+        report.retries
+    );
+    if graceful {
+        // A graceful shutdown drains: the stream ends after every result was sent, so nothing needs
+        // sending again; the importer reconnects and goes on.
+        assert!(
+            report.retries.reconnects > 0,
+            "{what}: {:?}",
+            report.retries
+        );
+        assert!(
+            report
+                .retries
+                .causes
+                .keys()
+                .any(|c| c.contains("shutting down")),
+            "{what}: {:?}",
+            report.retries
+        );
+    } else {
+        // Killed: whatever was in flight had no answer and was sent again.
+        assert!(
+            report.retries.requests > 0 && report.retries.items > 0,
+            "{what}: {:?}",
+            report.retries
+        );
+    }
+    let ids = ids_of(client, &name).await;
+    assert_eq!(ids.len(), COUNT, "{what}: object count after the restart");
+    let unique: HashSet<Uuid> = ids.into_iter().collect();
+    let expected: HashSet<Uuid> = (0..COUNT).map(|i| object(i).id.unwrap()).collect();
+    assert_eq!(unique, expected, "{what}: ids after the restart");
+    client.collections().delete(&name).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imports_survive_the_server_being_killed_and_restarted() {
+    let server = Server::start();
+    let client = ClientBuilder::custom(&server.http, &server.grpc)
+        .build()
+        .await
+        .expect("connect to the fault-test server");
+    import_through_a_restart(&server, &client, BatchMode::fixed(1000, 2), false).await;
+    import_through_a_restart(&server, &client, BatchMode::server_side(), false).await;
+    import_through_a_restart(&server, &client, BatchMode::server_side(), true).await;
+}

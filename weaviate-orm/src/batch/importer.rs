@@ -1,0 +1,568 @@
+//! [`Importer`]: the streaming batch importer, its [`BatchMode`]s and options.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::{Stream, StreamExt};
+use prost::Message;
+use uuid::Uuid;
+
+use super::item::{BatchItem, Reference};
+use super::report::{BatchError, BatchReport, Progress, Retries};
+use super::{stream, unary};
+use crate::client::Client;
+use crate::collection::ConsistencyLevel;
+use crate::error::{Error, Result};
+use crate::transport::grpc::{DEFAULT_MAX_MESSAGE_SIZE, Grpc};
+use crate::transport::retry::RetryPolicy;
+use crate::wire::v1 as pb;
+
+/// How the importer groups objects into requests.
+///
+/// ```
+/// use weaviate_orm::batch::BatchMode;
+///
+/// let fixed = BatchMode::fixed(500, 4); // 500 objects per request, 4 requests in flight
+/// assert_eq!(fixed, BatchMode::Fixed { size: 500, concurrency: 4 });
+/// assert_eq!(BatchMode::default(), BatchMode::Auto);
+/// let _ = (BatchMode::dynamic(), BatchMode::server_side());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BatchMode {
+    /// The default: [`ServerSide`](Self::ServerSide) when the server supports it (Weaviate 1.36+),
+    /// else `fixed(1000, 2)`. The report's `mode` says which one ran.
+    Auto,
+    /// `BatchObjects` requests of `size` objects (fewer when the server's gRPC message size limit is
+    /// reached), `concurrency` of them in flight.
+    Fixed {
+        /// Objects per request.
+        size: usize,
+        /// Requests in flight.
+        concurrency: usize,
+    },
+    /// `BatchObjects` requests whose size and concurrency follow the server's import queue
+    /// (`batchStats` of `GET /v1/nodes`, polled every second): they grow while the queue is empty and
+    /// shrink when it holds more than a couple of seconds of work.
+    Dynamic,
+    /// Server-side batching over the `BatchStream` RPC (Weaviate 1.36+): one long-lived stream, the
+    /// server sets the batch size and acknowledges what it has queued, the client sends more as
+    /// acknowledgements come back.
+    ServerSide,
+}
+
+impl BatchMode {
+    /// Fixed-size requests (both values at least 1).
+    pub fn fixed(size: usize, concurrency: usize) -> Self {
+        BatchMode::Fixed {
+            size: size.max(1),
+            concurrency: concurrency.max(1),
+        }
+    }
+
+    /// Requests adapted to the server's import queue.
+    pub const fn dynamic() -> Self {
+        BatchMode::Dynamic
+    }
+
+    /// Server-side batching over `BatchStream`.
+    pub const fn server_side() -> Self {
+        BatchMode::ServerSide
+    }
+}
+
+impl Default for BatchMode {
+    /// [`BatchMode::Auto`]: server-side batching where the server has it, because the server paces it.
+    /// It was as fast as the best client-side setting in every configuration we measured (BENCHMARKS.md:
+    /// on a local server the server's own work bounds every mode), and it stays right where fixed
+    /// sizes go wrong: the server picks a batch size worth about a second of its work (a slow
+    /// vectorizer gets small batches instead of timeouts), lets the client send only when a worker is
+    /// free (no queue builds up in the server), refuses what it has no memory for, and drains before
+    /// it shuts down. On older servers `fixed(1000, 2)`, the fastest client-side setting measured.
+    fn default() -> Self {
+        BatchMode::Auto
+    }
+}
+
+impl fmt::Display for BatchMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BatchMode::Auto => f.write_str("auto"),
+            BatchMode::Fixed { size, concurrency } => write!(f, "fixed({size}x{concurrency})"),
+            BatchMode::Dynamic => f.write_str("dynamic"),
+            BatchMode::ServerSide => f.write_str("server-side"),
+        }
+    }
+}
+
+pub(crate) type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
+
+/// The streaming batch importer: objects of any collections from an iterator or a stream, in requests
+/// sized and paced by its [`BatchMode`], with retries of transient failures and a report that names
+/// every object that was not stored.
+///
+/// Memory stays bounded by the in-flight window, not by the input: items are pulled from the input only
+/// as capacity frees up. The window is about `size x (concurrency + 1)` objects in fixed and dynamic
+/// modes; in server-side mode two messages gathered plus those the server holds (one per import worker
+/// and one waiting), never more than 16 messages.
+///
+/// ```no_run
+/// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
+/// use serde_json::json;
+/// use weaviate_orm::batch::BatchMode;
+/// use weaviate_orm::data::NewObject;
+///
+/// let items = (0..1_000_000).map(|i| {
+///     let collection = if i % 2 == 0 { "Article" } else { "Note" };
+///     (collection, NewObject::new(json!({"title": format!("#{i}")})).unwrap())
+/// });
+/// let report = client
+///     .importer()
+///     .mode(BatchMode::fixed(1000, 2))
+///     .on_progress(|p| eprintln!("{} stored, {:.0}/s", p.succeeded, p.objects_per_second()))
+///     .import(items)
+///     .await?;
+/// println!("{report}");
+/// for failed in &report.errors {
+///     eprintln!("object {} ({}): {}", failed.index, failed.id, failed.message);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+#[must_use = "an importer does nothing until one of its import methods is awaited"]
+pub struct Importer {
+    client: Client,
+    mode: BatchMode,
+    collection: Option<String>,
+    tenant: Option<String>,
+    consistency: Option<ConsistencyLevel>,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    max_message_size: Option<usize>,
+    progress: Option<ProgressFn>,
+}
+
+impl fmt::Debug for Importer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Importer")
+            .field("mode", &self.mode)
+            .field("collection", &self.collection)
+            .field("tenant", &self.tenant)
+            .field("consistency", &self.consistency)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("max_message_size", &self.max_message_size)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+/// The retry policy of batches unless set: 12 attempts, waits from about 250 ms doubling up to 15 s,
+/// so an import rides out a server restart of a minute or more.
+pub(crate) fn default_batch_retry() -> RetryPolicy {
+    RetryPolicy::default()
+        .max_attempts(12)
+        .initial_backoff(Duration::from_millis(250))
+        .max_backoff(Duration::from_secs(15))
+}
+
+impl Client {
+    /// The streaming batch importer, for objects of any collection. See [`Importer`].
+    pub fn importer(&self) -> Importer {
+        Importer::new(self.clone())
+    }
+
+    /// The largest gRPC message the server accepts (from `/v1/meta` at start-up, else Weaviate's
+    /// default), which batch requests stay under.
+    pub fn grpc_max_message_size(&self) -> usize {
+        self.cached_meta()
+            .and_then(|m| m.grpc_max_message_size)
+            .filter(|s| *s > 0)
+            .and_then(|s| usize::try_from(s).ok())
+            .unwrap_or(DEFAULT_MAX_MESSAGE_SIZE)
+    }
+}
+
+impl Importer {
+    /// An importer using `client`, in the default mode.
+    pub fn new(client: Client) -> Self {
+        Importer {
+            client,
+            mode: BatchMode::default(),
+            collection: None,
+            tenant: None,
+            consistency: None,
+            retry: default_batch_retry(),
+            timeout: None,
+            max_message_size: None,
+            progress: None,
+        }
+    }
+
+    /// How objects are grouped into requests (default: [`BatchMode::Auto`]).
+    pub fn mode(mut self, mode: BatchMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The collection of items that name none (a bare [`NewObject`](crate::data::NewObject)).
+    pub fn collection(mut self, name: impl Into<String>) -> Self {
+        self.collection = Some(name.into());
+        self
+    }
+
+    /// The tenant of items and references that name none (multi-tenant collections).
+    pub fn tenant(mut self, tenant: impl Into<String>) -> Self {
+        self.tenant = Some(tenant.into());
+        self
+    }
+
+    /// How many replicas must acknowledge each write.
+    pub fn consistency_level(mut self, level: ConsistencyLevel) -> Self {
+        self.consistency = Some(level);
+        self
+    }
+
+    /// How transient failures (server unavailable or restarting, connection reset, out of memory,
+    /// shutting down) are retried. Default: 12 attempts, backoff from 250 ms doubling to at most 15 s,
+    /// with jitter. [`RetryPolicy::never`] reports them at once instead.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Time allowed for one request (default: the client's insert timeout). In server-side mode, the
+    /// longest silence of the server while objects are waiting for their results.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the largest request in bytes (default: the server's gRPC max message size, see
+    /// [`Client::grpc_max_message_size`]).
+    pub fn max_message_size(mut self, bytes: usize) -> Self {
+        self.max_message_size = Some(bytes.max(1024));
+        self
+    }
+
+    /// Calls `hook` with a [`Progress`] snapshot after every completed request (for progress bars).
+    /// It runs on the import's task: keep it short, or send the snapshot to a channel.
+    ///
+    /// ```no_run
+    /// # async fn run(client: weaviate_orm::Client, items: Vec<(String, weaviate_orm::data::NewObject)>) -> weaviate_orm::Result<()> {
+    /// use weaviate_orm::batch::Progress;
+    ///
+    /// let (tx, mut rx) = tokio::sync::watch::channel(Progress::default());
+    /// tokio::spawn(async move {
+    ///     while rx.changed().await.is_ok() {
+    ///         let p = rx.borrow().clone();
+    ///         eprint!("\r{} stored, {:.0}/s", p.succeeded, p.objects_per_second());
+    ///     }
+    /// });
+    /// let report = client
+    ///     .importer()
+    ///     .on_progress(move |p| {
+    ///         let _ = tx.send(p.clone());
+    ///     })
+    ///     .import(items)
+    ///     .await?;
+    /// # let _ = report; Ok(()) }
+    /// ```
+    pub fn on_progress(mut self, hook: impl Fn(&Progress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Arc::new(hook));
+        self
+    }
+
+    /// The mode this importer uses.
+    pub fn batch_mode(&self) -> BatchMode {
+        self.mode
+    }
+
+    /// Imports every item of `items`, pulling them only as capacity frees up. Returns `Err` only when
+    /// the import cannot start (invalid settings); otherwise the report says what was stored.
+    pub async fn import<I>(&self, items: I) -> Result<BatchReport>
+    where
+        I: IntoIterator,
+        I::Item: BatchItem,
+    {
+        self.import_stream(futures_util::stream::iter(items)).await
+    }
+
+    /// Imports every item of an async stream, pulling items only as capacity frees up.
+    pub async fn import_stream<S>(&self, items: S) -> Result<BatchReport>
+    where
+        S: Stream,
+        S::Item: BatchItem,
+    {
+        let ctx = self.context().await?;
+        let mut report = BatchReport::default();
+        self.run_objects(&ctx, items, &mut report).await;
+        report.elapsed = ctx.started.elapsed();
+        report.sort();
+        Ok(report)
+    }
+
+    /// Adds references with `BatchReferences` requests (the fixed or default size and concurrency).
+    pub async fn import_references<I>(&self, references: I) -> Result<BatchReport>
+    where
+        I: IntoIterator<Item = Reference>,
+    {
+        let ctx = self.context().await?;
+        let mut report = BatchReport {
+            mode: ctx.mode.to_string(),
+            ..BatchReport::default()
+        };
+        unary::run_references(&ctx, ctx.mode, references, &mut report).await;
+        report.elapsed = ctx.started.elapsed();
+        report.sort();
+        Ok(report)
+    }
+
+    /// Imports the objects, then the references (so references are sent after their source objects),
+    /// with one report for both.
+    pub async fn import_with_references<I, R>(
+        &self,
+        objects: I,
+        references: R,
+    ) -> Result<BatchReport>
+    where
+        I: IntoIterator,
+        I::Item: BatchItem,
+        R: IntoIterator<Item = Reference>,
+    {
+        let ctx = self.context().await?;
+        let mut report = BatchReport::default();
+        self.run_objects(&ctx, futures_util::stream::iter(objects), &mut report)
+            .await;
+        if report.aborted.is_none() {
+            unary::run_references(&ctx, ctx.mode, references, &mut report).await;
+        }
+        report.elapsed = ctx.started.elapsed();
+        report.sort();
+        Ok(report)
+    }
+
+    async fn run_objects<S>(&self, ctx: &Ctx, items: S, report: &mut BatchReport)
+    where
+        S: Stream,
+        S::Item: BatchItem,
+    {
+        report.mode = ctx.mode.to_string();
+        let items = items.fuse();
+        match ctx.mode {
+            BatchMode::ServerSide => stream::run(ctx, items, report).await,
+            mode => unary::run_objects(ctx, mode, items, report).await,
+        }
+    }
+
+    /// The mode that runs: `Auto` resolved against the server's version; `ServerSide` checked.
+    async fn resolve_mode(&self) -> Result<BatchMode> {
+        match self.mode {
+            BatchMode::Auto => Ok(if server_side_supported(&self.client).await? {
+                BatchMode::ServerSide
+            } else {
+                BatchMode::fixed(1000, 2)
+            }),
+            BatchMode::ServerSide => {
+                if server_side_supported(&self.client).await? {
+                    Ok(BatchMode::ServerSide)
+                } else {
+                    Err(Error::invalid(
+                        "server-side batching needs Weaviate 1.36 or newer: use BatchMode::fixed or BatchMode::dynamic",
+                    ))
+                }
+            }
+            mode => Ok(mode),
+        }
+    }
+
+    async fn context(&self) -> Result<Ctx> {
+        if let Some(c) = &self.collection {
+            crate::names::check_collection_name(c)?;
+        }
+        if let Some(t) = &self.tenant {
+            crate::names::check_tenant_name(t)?;
+        }
+        let mode = self.resolve_mode().await?;
+        let max_message = self
+            .max_message_size
+            .unwrap_or_else(|| self.client.grpc_max_message_size());
+        Ok(Ctx {
+            mode,
+            client: self.client.clone(),
+            grpc: self.client.grpc().clone(),
+            collection: self.collection.clone(),
+            tenant: self.tenant.clone(),
+            consistency: self.consistency.map(|c| c.as_grpc()),
+            retry: self.retry.clone(),
+            timeout: self
+                .timeout
+                .unwrap_or_else(|| self.client.timeouts().insert_timeout()),
+            // Headroom for the request's own fields and gRPC framing.
+            max_bytes: max_message.saturating_sub(1024).max(1024),
+            progress: self.progress.clone(),
+            started: Instant::now(),
+        })
+    }
+}
+
+/// Whether the server has server-side batching (`BatchStream`, Weaviate 1.36 or newer).
+async fn server_side_supported(client: &Client) -> Result<bool> {
+    let version = match client.cached_meta() {
+        Some(m) => m.version.clone(),
+        None => client.meta().await?.version,
+    };
+    Ok(version_at_least(&version, (1, 36)))
+}
+
+fn version_at_least(version: &str, (major, minor): (u32, u32)) -> bool {
+    let mut parts = version
+        .trim_start_matches('v')
+        .split(['.', '-'])
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) >= (major, minor)
+}
+
+/// What every part of one import shares.
+pub(crate) struct Ctx {
+    /// The mode that runs (never `Auto`).
+    pub(crate) mode: BatchMode,
+    pub(crate) client: Client,
+    pub(crate) grpc: Grpc,
+    pub(crate) collection: Option<String>,
+    pub(crate) tenant: Option<String>,
+    pub(crate) consistency: Option<i32>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
+    /// Largest request body the importer builds.
+    pub(crate) max_bytes: usize,
+    pub(crate) progress: Option<ProgressFn>,
+    pub(crate) started: Instant,
+}
+
+/// An object ready to send: its input index, id and wire form with its framed size in a request.
+pub(crate) struct Prepared {
+    pub(crate) index: usize,
+    pub(crate) id: Uuid,
+    pub(crate) object: pb::BatchObject,
+    /// Bytes it adds to a request (field tag, length, body).
+    pub(crate) size: usize,
+    /// Times it was sent.
+    pub(crate) attempts: u32,
+}
+
+impl Prepared {
+    pub(crate) fn fail(self, message: impl Into<String>) -> BatchError {
+        BatchError {
+            index: self.index,
+            id: self.id,
+            message: message.into(),
+            attempts: self.attempts,
+        }
+    }
+}
+
+/// Bytes a length-delimited field of `len` bytes takes in its message.
+pub(crate) fn framed_len(len: usize) -> usize {
+    1 + prost::encoding::encoded_len_varint(len as u64) + len
+}
+
+impl Ctx {
+    /// Gives the item its id, encodes it and fills the defaults; a failure is the item's error.
+    pub(crate) fn prepare<T: BatchItem>(
+        &self,
+        index: usize,
+        item: T,
+    ) -> std::result::Result<Prepared, BatchError> {
+        let id = item.id().unwrap_or_else(Uuid::new_v4);
+        let fail = |message: String| BatchError {
+            index,
+            id,
+            message,
+            attempts: 0,
+        };
+        let mut object = item.into_wire(id).map_err(|e| fail(e.to_string()))?;
+        if object.collection.is_empty() {
+            match &self.collection {
+                Some(c) => object.collection.clone_from(c),
+                None => {
+                    return Err(fail(
+                        "the object names no collection: import (collection, object) pairs or set Importer::collection".into(),
+                    ));
+                }
+            }
+        }
+        if object.tenant.is_empty() {
+            if let Some(t) = &self.tenant {
+                object.tenant.clone_from(t);
+            }
+        }
+        let size = framed_len(object.encoded_len());
+        if size > self.max_bytes {
+            return Err(fail(format!(
+                "the object is {size} bytes on the wire, more than the {} bytes a request may carry (the server's gRPC max message size)",
+                self.max_bytes
+            )));
+        }
+        Ok(Prepared {
+            index,
+            id,
+            object,
+            size,
+            attempts: 0,
+        })
+    }
+
+    /// Calls the progress hook, if any.
+    pub(crate) fn progress(&self, report: &BatchReport, tally: &Tally) {
+        if let Some(hook) = &self.progress {
+            hook(&Progress {
+                read: tally.read,
+                succeeded: tally.succeeded,
+                failed: report.errors.len() + report.reference_errors.len(),
+                in_flight: tally.in_flight,
+                retried: report.retries.items,
+                elapsed: self.started.elapsed(),
+                batch_size: tally.batch_size,
+                concurrency: tally.concurrency,
+            });
+        }
+    }
+}
+
+/// Running counters of one import phase, for progress.
+#[derive(Default)]
+pub(crate) struct Tally {
+    pub(crate) read: usize,
+    pub(crate) succeeded: usize,
+    pub(crate) in_flight: usize,
+    pub(crate) batch_size: usize,
+    pub(crate) concurrency: usize,
+}
+
+/// Adds a chunk's retry accounting to the report.
+pub(crate) fn add_retries(report: &mut BatchReport, retries: Retries) {
+    report.retries.merge(retries);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_compare_by_major_and_minor() {
+        assert!(version_at_least("1.39.0", (1, 36)));
+        assert!(version_at_least("1.36.0-rc.1", (1, 36)));
+        assert!(version_at_least("v2.0.1", (1, 36)));
+        assert!(!version_at_least("1.35.9", (1, 36)));
+        assert!(!version_at_least("", (1, 36)));
+    }
+
+    #[test]
+    fn modes_display_as_in_reports() {
+        assert_eq!(BatchMode::default().to_string(), "auto");
+        assert_eq!(BatchMode::fixed(0, 0).to_string(), "fixed(1x1)");
+        assert_eq!(BatchMode::server_side().to_string(), "server-side");
+    }
+}

@@ -1,0 +1,233 @@
+//! What can be imported: [`BatchItem`] (objects of any collection) and [`Reference`].
+
+use uuid::Uuid;
+
+use crate::data::{NewObject, RefTarget};
+use crate::encoding::{grpc_values, vectors};
+use crate::error::{Error, Result};
+use crate::wire::v1 as pb;
+
+/// Something the importer can write as one object: it names its id (or lets the importer choose a random
+/// one) and encodes itself to the wire.
+///
+/// Implemented for `(collection, NewObject)` pairs (objects of several collections can share one import),
+/// for a bare [`NewObject`] (it goes to the importer's default collection, see
+/// [`Importer::collection`](super::Importer::collection)) and for a ready-made wire
+/// [`pb::BatchObject`]. The typed layer implements it for its collection structs.
+///
+/// ```
+/// use serde_json::json;
+/// use uuid::Uuid;
+/// use weaviate_orm::batch::BatchItem;
+/// use weaviate_orm::data::NewObject;
+///
+/// let id = Uuid::from_u128(7);
+/// let item = ("Article", NewObject::new(json!({"title": "Hi"})).unwrap().id(id));
+/// assert_eq!(item.id(), Some(id));
+/// let wire = item.into_wire(id).unwrap();
+/// assert_eq!(wire.collection, "Article");
+/// assert_eq!(wire.uuid, id.to_string());
+/// ```
+pub trait BatchItem {
+    /// The object's id, if it has one. Objects without an id get a random (v4) id before the first send,
+    /// so retries are idempotent upserts and the report can name every object.
+    fn id(&self) -> Option<Uuid>;
+
+    /// Encodes the object as a wire `BatchObject` with `id` as its uuid. An error is reported for this
+    /// object (with its index and id) and the object is not sent; the rest of the import goes on.
+    ///
+    /// Leave `collection` empty to use the importer's default collection, and `tenant` empty to use its
+    /// default tenant.
+    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject>;
+}
+
+/// Encodes an untyped object after checking what can be checked locally.
+pub(crate) fn new_object_to_wire(
+    object: NewObject,
+    collection: String,
+    id: Uuid,
+) -> Result<pb::BatchObject> {
+    object.validate()?;
+    Ok(pb::BatchObject {
+        uuid: id.to_string(),
+        properties: Some(pb::batch_object::Properties {
+            non_ref_properties: Some(grpc_values::json_to_struct(&object.properties)),
+            ..Default::default()
+        }),
+        collection,
+        vector_bytes: object
+            .vectors
+            .default
+            .as_deref()
+            .map(vectors::f32_bytes)
+            .unwrap_or_default(),
+        vectors: vectors::to_proto(&object.vectors.named),
+        ..Default::default()
+    })
+}
+
+impl BatchItem for NewObject {
+    fn id(&self) -> Option<Uuid> {
+        self.id
+    }
+
+    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
+        new_object_to_wire(self, String::new(), id)
+    }
+}
+
+impl<C: AsRef<str>> BatchItem for (C, NewObject) {
+    fn id(&self) -> Option<Uuid> {
+        self.1.id
+    }
+
+    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
+        let (collection, object) = self;
+        let collection = collection.as_ref();
+        if collection.is_empty() {
+            return Err(Error::invalid("the object's collection name is empty"));
+        }
+        new_object_to_wire(object, collection.to_owned(), id)
+    }
+}
+
+impl BatchItem for pb::BatchObject {
+    fn id(&self) -> Option<Uuid> {
+        Uuid::parse_str(&self.uuid).ok()
+    }
+
+    fn into_wire(mut self, id: Uuid) -> Result<pb::BatchObject> {
+        if !self.uuid.is_empty() && Uuid::parse_str(&self.uuid).is_err() {
+            return Err(Error::invalid(format!(
+                "`{}` is not a valid uuid",
+                self.uuid
+            )));
+        }
+        self.uuid = id.to_string();
+        Ok(self)
+    }
+}
+
+/// A reference to add in a batch: from an object's reference property to another object.
+///
+/// ```
+/// use uuid::Uuid;
+/// use weaviate_orm::batch::Reference;
+/// use weaviate_orm::data::RefTarget;
+///
+/// let (article, author) = (Uuid::from_u128(1), Uuid::from_u128(2));
+/// let single = Reference::new("Article", article, "writtenBy", author);
+/// let multi = Reference::new("Article", article, "mentions", RefTarget::new("Author", author));
+/// assert_eq!(single.to.id, author);
+/// assert_eq!(multi.to.collection.as_deref(), Some("Author"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// The collection of the object the reference starts from.
+    pub from_collection: String,
+    /// The id of that object.
+    pub from_id: Uuid,
+    /// Its reference property.
+    pub property: String,
+    /// The target; name its collection for multi-target reference properties.
+    pub to: RefTarget,
+    /// The tenant of the source object (multi-tenant collections); `None` uses the importer's tenant.
+    pub tenant: Option<String>,
+}
+
+impl Reference {
+    /// A reference from `from_collection`/`from_id`'s property `property` to `to`.
+    pub fn new(
+        from_collection: impl Into<String>,
+        from_id: Uuid,
+        property: impl Into<String>,
+        to: impl Into<RefTarget>,
+    ) -> Self {
+        Reference {
+            from_collection: from_collection.into(),
+            from_id,
+            property: property.into(),
+            to: to.into(),
+            tenant: None,
+        }
+    }
+
+    /// Sets the tenant.
+    pub fn tenant(mut self, tenant: impl Into<String>) -> Self {
+        self.tenant = Some(tenant.into());
+        self
+    }
+
+    pub(crate) fn to_wire(&self, default_tenant: Option<&str>) -> Result<pb::BatchReference> {
+        crate::names::check_collection_name(&self.from_collection)?;
+        if let Some(c) = &self.to.collection {
+            crate::names::check_collection_name(c)?;
+        }
+        if self.property.is_empty() {
+            return Err(Error::invalid("the reference property name is empty"));
+        }
+        Ok(pb::BatchReference {
+            name: self.property.clone(),
+            from_collection: self.from_collection.clone(),
+            from_uuid: self.from_id.to_string(),
+            to_collection: self.to.collection.clone(),
+            to_uuid: self.to.id.to_string(),
+            tenant: self
+                .tenant
+                .as_deref()
+                .or(default_tenant)
+                .unwrap_or_default()
+                .to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn pairs_encode_collection_id_properties_and_vectors() {
+        let id = Uuid::from_u128(42);
+        let object = NewObject::new(json!({"title": "t", "n": 3}))
+            .unwrap()
+            .vector(vec![1.0, 2.0])
+            .named_vector("v", vec![0.5]);
+        let wire = ("Article".to_owned(), object).into_wire(id).unwrap();
+        assert_eq!(wire.collection, "Article");
+        assert_eq!(wire.uuid, id.to_string());
+        assert_eq!(wire.vector_bytes.len(), 8);
+        assert_eq!(wire.vectors.len(), 1);
+        let props = wire.properties.unwrap().non_ref_properties.unwrap();
+        assert_eq!(props.fields.len(), 2);
+    }
+
+    #[test]
+    fn invalid_objects_fail_to_encode() {
+        let nan = NewObject::default().vector(vec![f32::NAN]);
+        assert!(("A", nan).into_wire(Uuid::nil()).is_err());
+        assert!(("", NewObject::default()).into_wire(Uuid::nil()).is_err());
+        let bad = pb::BatchObject {
+            uuid: "nope".into(),
+            ..Default::default()
+        };
+        assert_eq!(bad.id(), None);
+        assert!(bad.into_wire(Uuid::nil()).is_err());
+    }
+
+    #[test]
+    fn references_take_the_default_tenant() {
+        let r = Reference::new("A", Uuid::from_u128(1), "p", Uuid::from_u128(2));
+        let wire = r.to_wire(Some("t1")).unwrap();
+        assert_eq!(wire.tenant, "t1");
+        assert_eq!(wire.to_collection, None);
+        let wire = r.clone().tenant("t2").to_wire(Some("t1")).unwrap();
+        assert_eq!(wire.tenant, "t2");
+        assert!(
+            Reference::new("bad name", Uuid::nil(), "p", Uuid::nil())
+                .to_wire(None)
+                .is_err()
+        );
+    }
+}
