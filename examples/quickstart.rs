@@ -1,13 +1,30 @@
-//! Quickstart: define a collection, create it, import objects, and read them back.
+//! Quickstart: define a struct, sync it to the server, import objects, and query them back typed.
 //!
 //! Run it with `scripts/quickstart` (starts a local Weaviate when WEAVIATE_URL is not set), or against
 //! your own server: `WEAVIATE_URL=http://host:8080 WEAVIATE_GRPC_URL=http://host:50051 cargo run --example quickstart`.
 
-use serde_json::json;
-use weaviate_orm::data::NewObject;
-use weaviate_orm::query::MetadataQuery;
-use weaviate_orm::schema::{CollectionConfig, DataType, Property};
-use weaviate_orm::{Client, Error};
+use uuid::Uuid;
+use weaviate_orm::query::QueryExt;
+use weaviate_orm::{Client, Error, WeaviateCollection};
+
+/// 1. Define the collection as a struct: its fields are the properties.
+#[derive(WeaviateCollection, Debug, Clone)]
+#[weaviate(
+    name = "QuickstartArticle",
+    description = "Articles of the quickstart",
+    vector(name = "own", dimensions = 3, index = hnsw(distance = cosine)),
+)]
+struct Article {
+    #[weaviate(id)]
+    id: Uuid,
+    #[weaviate(tokenization = word)]
+    title: String,
+    #[weaviate(index_range_filters)]
+    views: i64,
+    tags: Vec<String>,
+    #[weaviate(vector = "own")]
+    embedding: Vec<f32>,
+}
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
@@ -19,38 +36,37 @@ async fn main() -> Result<(), Error> {
         client.http_address()
     );
 
-    // 1. Define the collection (the derive macro will generate this from a struct).
-    let config = CollectionConfig::new("QuickstartArticle")
-        .description("Articles of the quickstart")
-        .property(Property::new("title", DataType::Text))
-        .property(Property::new("views", DataType::Int))
-        .property(Property::new("tags", DataType::TextArray));
-
-    // 2. Sync it to the server: create it, or start from scratch if an earlier run left it.
-    if client.collections().exists(&config.name).await? {
-        client.collections().delete(&config.name).await?;
+    // 2. Sync the struct to the server (start from scratch if an earlier run left the collection).
+    let config = Article::collection_config();
+    if client.collections().exists(Article::NAME).await? {
+        client.collections().delete(Article::NAME).await?;
     }
     client.collections().create(&config).await?;
-    println!("created collection {}", config.name);
+    println!("created collection {} from the struct", Article::NAME);
 
-    // 3. Import objects in one batch.
-    let articles = client.collection(&config.name);
-    let objects = (1..=5).map(|i| {
-        NewObject::new(json!({
-            "title": format!("Article number {i}"),
-            "views": i * 100,
-            "tags": ["news", if i % 2 == 0 { "even" } else { "odd" }],
-        }))
-        .map(|o| o.vector(vec![i as f32, 1.0, 0.0]))
-    });
-    let objects = objects.collect::<Result<Vec<_>, _>>()?;
-    let report = articles.batch().insert_many(objects).await?;
-    println!(
-        "imported {} objects ({} failed) in {:?}",
-        report.succeeded(),
-        report.failed(),
-        report.elapsed
-    );
+    // 3. Import objects with the streaming importer: every failure is reported, none is lost.
+    let articles: Vec<Article> = (1..=5)
+        .map(|i| Article {
+            id: Uuid::new_v4(),
+            title: format!("Article number {i}"),
+            views: i * 100,
+            tags: vec![
+                "news".into(),
+                if i % 2 == 0 { "even" } else { "odd" }.into(),
+            ],
+            embedding: vec![i as f32, 1.0, 0.0],
+        })
+        .collect();
+    let objects = articles
+        .iter()
+        .map(|a| a.to_new_object())
+        .collect::<Result<Vec<_>, _>>()?;
+    let report = client
+        .collection(Article::NAME)
+        .batch()
+        .insert_many(objects)
+        .await?;
+    println!("imported: {report}");
     for failed in &report.errors {
         println!(
             "  object #{} {} was refused: {}",
@@ -58,21 +74,28 @@ async fn main() -> Result<(), Error> {
         );
     }
 
-    // 4. Query them back.
-    let found = articles
-        .query()
+    // 4. Query them back as `Article`s, with a filter checked at compile time.
+    let f = Article::fields();
+    let popular = Article::query(&client)
         .fetch_objects()
+        .filter(f.views.gt(200) & f.tags.contains_any(["odd"]))
         .limit(10)
-        .return_metadata(MetadataQuery::default().creation_time())
         .await?;
-    for article in &found {
-        println!(
-            "{}  {}",
-            article.id,
-            serde_json::Value::Object(article.properties.clone())
-        );
+    for hit in &popular {
+        println!("{}  {} ({} views)", hit.id, hit.title, hit.views);
     }
-    assert_eq!(found.len(), report.succeeded());
-    println!("quickstart done: {} articles read back", found.len());
+    assert_eq!(popular.len(), 2); // articles 3 and 5
+
+    // ... and by vector similarity.
+    let nearest = Article::query(&client)
+        .near_vector(vec![5.0, 1.0, 0.0])
+        .limit(1)
+        .await?;
+    println!("nearest to [5, 1, 0]: {}", nearest[0].title);
+    println!(
+        "quickstart done: {} articles imported, {} popular",
+        report.succeeded(),
+        popular.len()
+    );
     Ok(())
 }
