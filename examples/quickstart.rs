@@ -45,27 +45,17 @@ async fn main() -> Result<(), Error> {
     println!("created collection {} from the struct", Article::NAME);
 
     // 3. Import objects with the streaming importer: every failure is reported, none is lost.
-    let articles: Vec<Article> = (1..=5)
-        .map(|i| Article {
-            id: Uuid::new_v4(),
-            title: format!("Article number {i}"),
-            views: i * 100,
-            tags: vec![
-                "news".into(),
-                if i % 2 == 0 { "even" } else { "odd" }.into(),
-            ],
-            embedding: vec![i as f32, 1.0, 0.0],
-        })
-        .collect();
-    let objects = articles
-        .iter()
-        .map(|a| a.to_new_object())
-        .collect::<Result<Vec<_>, _>>()?;
-    let report = client
-        .collection(Article::NAME)
-        .batch()
-        .insert_many(objects)
-        .await?;
+    let articles = (1..=5).map(|i| Article {
+        id: Uuid::new_v4(),
+        title: format!("Article number {i}"),
+        views: i * 100,
+        tags: vec![
+            "news".into(),
+            if i % 2 == 0 { "even" } else { "odd" }.into(),
+        ],
+        embedding: vec![i as f32, 1.0, 0.0],
+    });
+    let report = client.batch::<Article>().insert_many(articles).await?;
     println!("imported: {report}");
     for failed in &report.errors {
         println!(

@@ -11,8 +11,9 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use uuid::Uuid;
 use weaviate_orm::Client;
-use weaviate_orm::batch::{BatchMode, Reference, Where};
+use weaviate_orm::batch::{BatchMode, Reference};
 use weaviate_orm::data::{NewObject, RefTarget};
+use weaviate_orm::filter::{Filter, Untyped};
 use weaviate_orm::schema::CollectionConfig;
 
 /// A collection with a title, an int, a boolean and a flat-indexed default vector.
@@ -130,13 +131,13 @@ async fn fifty_thousand_objects_arrive_exactly_then_half_are_deleted() {
     // Delete the 25,000 odd ones: more than the server deletes per call (10,000), so in rounds.
     let batch = client.collection(&name).batch();
     let dry = batch
-        .delete_many(Where::equal("even", false))
+        .delete_many(Filter::<Untyped>::property("even").equal(false))
         .dry_run(true)
         .await
         .unwrap();
     assert_eq!((dry.matches, dry.deleted, dry.dry_run), (25_000, 0, true));
     let done = batch
-        .delete_many(Where::equal("even", false))
+        .delete_many(Filter::<Untyped>::property("even").equal(false))
         .await
         .unwrap();
     assert_eq!(
@@ -587,7 +588,7 @@ async fn delete_many_by_ids_dry_run_and_verbose_then_for_real() {
     let batch = client.collection(&name).batch();
     let doomed: Vec<Uuid> = (0..300).step_by(3).map(id_of).collect();
     let dry = batch
-        .delete_many(Where::ids(doomed.clone()))
+        .delete_many(Filter::<Untyped>::id().contains_any(doomed.clone()))
         .dry_run(true)
         .verbose(true)
         .await
@@ -611,7 +612,9 @@ async fn delete_many_by_ids_dry_run_and_verbose_then_for_real() {
     );
 
     let done = batch
-        .delete_many(Where::ids(doomed).and(Where::equal("even", true)))
+        .delete_many(
+            Filter::<Untyped>::id().contains_any(doomed) & Filter::property("even").equal(true),
+        )
         .verbose(true)
         .await
         .unwrap();
@@ -625,9 +628,19 @@ async fn delete_many_by_ids_dry_run_and_verbose_then_for_real() {
     )
     .await;
 
-    let single = batch.delete_many(Where::id(id_of(1))).await.unwrap();
+    let single = batch
+        .delete_many(Filter::<Untyped>::id().equal(id_of(1)))
+        .await
+        .unwrap();
     assert_eq!(single.deleted, 1);
-    let bad = batch.delete_many(Where::equal("n", json!([1]))).await;
-    assert!(bad.is_err());
+    // A filter the server refuses keeps the server's message.
+    let bad = batch
+        .delete_many(Filter::<Untyped>::property("no_such_property").equal(1))
+        .await
+        .unwrap_err();
+    assert!(
+        bad.to_string().contains("no_such_property"),
+        "the server's message: {bad}"
+    );
     client.collections().delete(&name).await.unwrap();
 }

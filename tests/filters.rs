@@ -75,13 +75,6 @@ impl Search {
 }
 
 /// Deletes the collection if it exists, then creates it.
-async fn create(client: &Client, config: &CollectionConfig) {
-    if client.collections().exists(&config.name).await.unwrap() {
-        client.collections().delete(&config.name).await.unwrap();
-    }
-    client.collections().create(config).await.unwrap();
-}
-
 async fn insert<T: WeaviateCollection>(client: &Client, values: &[T]) {
     for value in values {
         client
@@ -281,7 +274,7 @@ fn items() -> Vec<Item> {
 async fn seed_items(client: &Client, name: &str) {
     let mut config = Item::collection_config();
     config.name = name.into();
-    create(client, &config).await;
+    common::recreate(client, &config).await;
     let items = items();
     let data = client.collection(name).data();
     for (i, item) in items.iter().enumerate() {
@@ -351,7 +344,7 @@ async fn text_number_boolean_and_uuid_operators() {
 #[tokio::test]
 async fn array_operators() {
     let client = common::client().await;
-    create(&client, &ArrayItem::collection_config()).await;
+    common::recreate(&client, &ArrayItem::collection_config()).await;
     let values: Vec<ArrayItem> = items().into_iter().map(ArrayItem::from).collect();
     insert(&client, &values).await;
     let mut s = Search::connect().await;
@@ -859,7 +852,7 @@ async fn untyped_filters_by_property_name() {
         ]
     }))
     .unwrap();
-    create(&client, &config).await;
+    common::recreate(&client, &config).await;
     let data = client.collection(&name).data();
     let objects = [
         (
@@ -942,7 +935,7 @@ async fn null_and_length_filters_need_their_indexes() {
         "properties": [{"name": "note", "dataType": ["text"]}]
     }))
     .unwrap();
-    create(&client, &config).await;
+    common::recreate(&client, &config).await;
     (client.collection(&name).data())
         .insert(NewObject::new(json!({"note": "x"})).unwrap())
         .await

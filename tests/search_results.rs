@@ -60,18 +60,6 @@ fn id(n: u128) -> Uuid {
     Uuid::from_u128(0x4e5e_0000_0000_4000_8000_0000_0000_0000 + n)
 }
 
-async fn recreate<T: WeaviateCollection>(client: &Client) {
-    let name = T::NAME;
-    if client.collections().exists(name).await.unwrap() {
-        client.collections().delete(name).await.unwrap();
-    }
-    client
-        .collections()
-        .create(&T::collection_config())
-        .await
-        .unwrap();
-}
-
 async fn insert<T: WeaviateCollection>(client: &Client, value: &T) {
     client
         .collection(T::NAME)
@@ -140,9 +128,9 @@ fn ids<T>(hits: &[Hit<T>]) -> Vec<Uuid> {
 #[tokio::test]
 async fn references_expand_into_the_targets_struct_and_projections_read_a_subset() {
     let client = common::client().await;
-    recreate::<Author>(&client).await;
-    recreate::<Publisher>(&client).await;
-    recreate::<Book>(&client).await;
+    common::recreate_derived::<Author>(&client).await;
+    common::recreate_derived::<Publisher>(&client).await;
+    common::recreate_derived::<Book>(&client).await;
     for a in [bob(), ann()] {
         insert(&client, &a).await;
     }

@@ -8,15 +8,32 @@
 //! The data set (same as `bench/python/import_bench.py`, object for object): object `i` has the id
 //! `0xBE4C << 112 | i`, six properties (`title`, `body`, `category` text, `views` int, `score` number,
 //! `published` boolean) and a 128-dimensional vector: vector `i % 4096` of a fixed pool with its first
-//! value replaced by `(i % 100003) / 100003`. Objects are generated lazily, as the importer pulls them.
+//! value replaced by `(i % 100003) / 100003`. Objects are generated lazily, as the importer pulls them,
+//! as `BenchArticle` structs (`#[derive(WeaviateCollection)]`) through `TypedBatch`, the way an
+//! application imports its own types.
 
 use std::time::{Duration, Instant};
 
-use serde_json::{Map, Value, json};
+use serde_json::json;
 use uuid::Uuid;
-use weaviate_orm::ClientBuilder;
-use weaviate_orm::batch::BatchMode;
-use weaviate_orm::data::NewObject;
+use weaviate_orm::batch::{BatchMode, TypedBatch};
+use weaviate_orm::{ClientBuilder, WeaviateCollection};
+
+/// The benchmark's collection (the harness creates it with the schema under test; the struct only
+/// needs the same property names).
+#[derive(WeaviateCollection)]
+struct BenchArticle {
+    #[weaviate(id)]
+    id: Uuid,
+    title: String,
+    body: String,
+    category: String,
+    views: i64,
+    score: f64,
+    published: bool,
+    #[weaviate(vector)]
+    vector: Vec<f32>,
+}
 
 const DIM: usize = 128;
 const POOL: usize = 4096;
@@ -35,27 +52,21 @@ fn pool() -> Vec<Vec<f32>> {
         .collect()
 }
 
-fn object(i: u64, pool: &[Vec<f32>]) -> NewObject {
-    let mut properties = Map::with_capacity(6);
-    properties.insert("title".into(), Value::String(format!("Article {i}")));
-    properties.insert(
-        "body".into(),
-        Value::String(format!(
-            "This is the body text of article number {i}, written for the import benchmark."
-        )),
-    );
-    properties.insert(
-        "category".into(),
-        Value::String(CATEGORIES[(i % 5) as usize].into()),
-    );
-    properties.insert("views".into(), json!((i * 7919) % 1_000_000));
-    properties.insert("score".into(), json!((i % 1000) as f64 / 8.0));
-    properties.insert("published".into(), Value::Bool(i % 3 == 0));
+fn object(i: u64, pool: &[Vec<f32>]) -> BenchArticle {
     let mut vector = pool[(i % POOL as u64) as usize].clone();
     vector[0] = ((i % 100_003) as f64 / 100_003.0) as f32;
-    NewObject::from_map(properties)
-        .id(Uuid::from_u128((0xBE4C_u128 << 112) | u128::from(i)))
-        .vector(vector)
+    BenchArticle {
+        id: Uuid::from_u128((0xBE4C_u128 << 112) | u128::from(i)),
+        title: format!("Article {i}"),
+        body: format!(
+            "This is the body text of article number {i}, written for the import benchmark."
+        ),
+        category: CATEGORIES[(i % 5) as usize].into(),
+        views: ((i * 7919) % 1_000_000) as i64,
+        score: (i % 1000) as f64 / 8.0,
+        published: i % 3 == 0,
+        vector,
+    }
 }
 
 fn cpu_seconds() -> f64 {
@@ -121,9 +132,10 @@ async fn main() {
     let pool = pool();
     let cpu0 = cpu_seconds();
     let t0 = Instant::now();
-    let mut importer = client.importer().collection(&collection).mode(mode);
+    let mut batch =
+        TypedBatch::<BenchArticle>::from_collection(&client.collection(&collection)).mode(mode);
     if progress {
-        importer = importer.on_progress(|p| {
+        batch = batch.on_progress(|p| {
             eprintln!(
                 "{} stored, {} failed, {:.0}/s, batch {} x {}",
                 p.succeeded,
@@ -134,8 +146,8 @@ async fn main() {
             )
         });
     }
-    let report = importer
-        .import((0..count).map(|i| object(i, &pool)))
+    let report = batch
+        .insert_many((0..count).map(|i| object(i, &pool)))
         .await
         .expect("import");
     let seconds = t0.elapsed().as_secs_f64();

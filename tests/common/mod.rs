@@ -3,7 +3,10 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use weaviate_orm::{Client, ClientBuilder};
+use futures_util::TryStreamExt;
+use weaviate_orm::query::{Hit, Query};
+use weaviate_orm::schema::CollectionConfig;
+use weaviate_orm::{Client, ClientBuilder, WeaviateCollection};
 
 const HOW_TO: &str = "the integration tests need a real Weaviate server: run `scripts/test` (it installs and \
 starts one), or start one with `scripts/weaviate start test` and export the variables that \
@@ -65,4 +68,27 @@ fn fastrand_suffix() -> u32 {
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     t % 100_000
+}
+
+/// Drops the collection `config.name` if it exists (left by an earlier run), then creates it.
+pub async fn recreate(client: &Client, config: &CollectionConfig) {
+    if client.collections().exists(&config.name).await.unwrap() {
+        client.collections().delete(&config.name).await.unwrap();
+    }
+    client.collections().create(config).await.unwrap();
+}
+
+/// [`recreate`] with `T`'s derived configuration.
+pub async fn recreate_derived<T: WeaviateCollection>(client: &Client) {
+    recreate(client, &T::collection_config()).await;
+}
+
+/// Every object of a typed query's collection, through the cursor stream.
+pub async fn fetch_all<T: WeaviateCollection>(query: &Query<T>) -> Vec<Hit<T>> {
+    query
+        .fetch_objects()
+        .stream(1_000)
+        .try_collect()
+        .await
+        .unwrap()
 }

@@ -159,17 +159,15 @@ impl Error {
     ///
     /// Weaviate's error bodies look like `{"error":[{"message":"..."}]}`; other shapes are kept as text.
     pub(crate) fn from_http(status: u16, body: &str) -> Self {
-        let message = server_message(body);
+        let mut message = server_message(body);
+        if message.is_empty() {
+            // HEAD answers, and some others, carry no body.
+            message = format!("the server answered HTTP {status} without a message");
+        }
         match status {
             401 => Error::Unauthorized { message },
             403 => Error::Forbidden { message },
-            404 => Error::NotFound {
-                message: if message.is_empty() {
-                    "the server answered 404".to_owned()
-                } else {
-                    message
-                },
-            },
+            404 => Error::NotFound { message },
             409 => Error::AlreadyExists { message },
             422 if message.contains("already exists") => Error::AlreadyExists { message },
             400..=499 => Error::Rejected { status, message },

@@ -9,6 +9,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> weaviate_orm::Result<()> {
+//! use weaviate_orm::query::QueryExt;
 //! use weaviate_orm::{Client, WeaviateCollection};
 //!
 //! /// A news article.
@@ -27,7 +28,15 @@
 //! client.collections().create(&Article::collection_config()).await?;
 //! let article = Article { id: uuid::Uuid::new_v4(), title: "Hello".into(), views: 3 };
 //! client.collection(Article::NAME).data().insert(article.to_new_object()?).await?;
-//! let read: Vec<Article> = client.collection(Article::NAME).query().fetch_objects().typed().await?;
+//!
+//! // Many at once: streamed, every failed object reported by input index with the server's message.
+//! let more = (0..1_000).map(|i| Article { id: uuid::Uuid::new_v4(), title: format!("#{i}"), views: i });
+//! let report = client.batch::<Article>().insert_many(more).await?;
+//! assert!(report.is_success(), "{report}: {:?}", report.errors);
+//!
+//! // Typed searches and filters, checked at compile time.
+//! let f = Article::fields();
+//! let popular = Article::query(&client).fetch_objects().filter(f.views.gt(100)).limit(10).await?;
 //! # Ok(()) }
 //! ```
 //!
@@ -58,6 +67,8 @@
 //! - [`Client`]: connection, auth, timeouts, retries (transport over REST and gRPC).
 //! - The engine, by collection name: [`Client::collections`] (schema), [`Client::collection`] with
 //!   [`data`](Collection::data), [`query`](Collection::query) and [`batch`](Collection::batch).
+//! - The typed layer on top: [`Client::batch`] (typed imports and deletes), [`query::QueryExt`]
+//!   (`Article::query(&client)`), [`filter::Filter`].
 //! - [`typed`]: the traits the derives implement, field handles, property value types, references.
 //! - [`schema`]: the collection configuration model, in Weaviate's own JSON form.
 //! - [`wire`]: the generated protobuf types of Weaviate's gRPC API.
@@ -93,3 +104,8 @@ pub use weaviate_orm_derive::{WeaviateCollection, WeaviateObject};
 pub use serde_json as __serde_json;
 #[doc(hidden)]
 pub use uuid as __uuid;
+
+/// The repository README's Rust examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;

@@ -5,17 +5,28 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::transient::is_transient;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
+use crate::filter::{Filter, Untyped};
 use crate::wire::v1 as pb;
 
-/// Anything that can be sent as the server's filter. Implemented for the wire [`pb::Filters`] and for the
-/// minimal [`Where`] filters; the typed filters implement it too, so they can be passed wherever a
-/// filter is taken.
+/// What [`Batch::delete_many`](super::Batch::delete_many) takes as its filter: a
+/// [`Filter<Untyped>`] built by property name, or a wire [`pb::Filters`]. (A typed batch,
+/// [`TypedBatch::delete_many`](super::TypedBatch::delete_many), takes its own collection's
+/// `Filter<T>`.)
+///
+/// ```
+/// use weaviate_orm::batch::IntoFilters;
+/// use weaviate_orm::filter::{Filter, Untyped};
+///
+/// let drafts = Filter::<Untyped>::property("status").equal("draft")
+///     & Filter::property("views").lt(10);
+/// let wire = drafts.into_filters().unwrap();
+/// assert_eq!(wire.filters.len(), 2);
+/// ```
 pub trait IntoFilters {
     /// The wire filter, or why it cannot be built.
     fn into_filters(self) -> Result<pb::Filters>;
@@ -27,99 +38,9 @@ impl IntoFilters for pb::Filters {
     }
 }
 
-/// Minimal filters for [`Batch::delete_many`](super::Batch::delete_many): by id, or a property equal
-/// to a value, combined with `and` / `or`.
-///
-/// ```
-/// use serde_json::json;
-/// use uuid::Uuid;
-/// use weaviate_orm::batch::{IntoFilters, Where};
-///
-/// let drafts = Where::equal("status", "draft").and(Where::equal("views", 0));
-/// let some = Where::ids([Uuid::from_u128(1), Uuid::from_u128(2)]);
-/// let any = drafts.or(some).into_filters().unwrap();
-/// assert_eq!(any.filters.len(), 2);
-/// assert!(Where::equal("tags", json!(["a"])).into_filters().is_err());
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct Where(Result<pb::Filters, String>);
-
-use pb::filters::{Operator, TestValue};
-
-fn leaf(property: &str, operator: Operator, value: TestValue) -> pb::Filters {
-    pb::Filters {
-        operator: operator as i32,
-        test_value: Some(value),
-        target: Some(pb::FilterTarget {
-            target: Some(pb::filter_target::Target::Property(property.to_owned())),
-        }),
-        ..Default::default()
-    }
-}
-
-impl Where {
-    /// The object with this id.
-    pub fn id(id: Uuid) -> Where {
-        Where(Ok(leaf(
-            "_id",
-            Operator::Equal,
-            TestValue::ValueText(id.to_string()),
-        )))
-    }
-
-    /// The objects with any of these ids.
-    pub fn ids(ids: impl IntoIterator<Item = Uuid>) -> Where {
-        let values = ids.into_iter().map(|id| id.to_string()).collect();
-        Where(Ok(leaf(
-            "_id",
-            Operator::ContainsAny,
-            TestValue::ValueTextArray(pb::TextArray { values }),
-        )))
-    }
-
-    /// The objects whose property `property` equals `value` (text, integer, number or boolean).
-    pub fn equal(property: &str, value: impl Into<Value>) -> Where {
-        let value = match value.into() {
-            Value::String(s) => Ok(TestValue::ValueText(s)),
-            Value::Bool(b) => Ok(TestValue::ValueBoolean(b)),
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => Ok(TestValue::ValueInt(i)),
-                None => n
-                    .as_f64()
-                    .map(TestValue::ValueNumber)
-                    .ok_or_else(|| format!("{n} is not a number Weaviate can filter on")),
-            },
-            other => Err(format!(
-                "property `{property}`: only text, integer, number and boolean values can be compared for equality here, not {other}"
-            )),
-        };
-        Where(value.map(|v| leaf(property, Operator::Equal, v)))
-    }
-
-    /// Both filters match.
-    pub fn and(self, other: Where) -> Where {
-        Where::combine(Operator::And, self, other)
-    }
-
-    /// Either filter matches.
-    pub fn or(self, other: Where) -> Where {
-        Where::combine(Operator::Or, self, other)
-    }
-
-    fn combine(operator: Operator, a: Where, b: Where) -> Where {
-        Where(a.0.and_then(|a| {
-            b.0.map(|b| pb::Filters {
-                operator: operator as i32,
-                filters: vec![a, b],
-                ..Default::default()
-            })
-        }))
-    }
-}
-
-impl IntoFilters for Where {
+impl IntoFilters for Filter<Untyped> {
     fn into_filters(self) -> Result<pb::Filters> {
-        self.0.map_err(Error::invalid)
+        Ok(self.into_wire())
     }
 }
 
@@ -252,32 +173,5 @@ impl IntoFuture for DeleteMany {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.run())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn where_builds_wire_filters() {
-        let f = Where::id(Uuid::from_u128(1)).into_filters().unwrap();
-        assert_eq!(f.operator, Operator::Equal as i32);
-        assert_eq!(
-            f.test_value,
-            Some(TestValue::ValueText(Uuid::from_u128(1).to_string()))
-        );
-        let f = Where::equal("n", 3).into_filters().unwrap();
-        assert_eq!(f.test_value, Some(TestValue::ValueInt(3)));
-        let f = Where::equal("x", 0.5).into_filters().unwrap();
-        assert_eq!(f.test_value, Some(TestValue::ValueNumber(0.5)));
-        let f = Where::equal("b", true)
-            .or(Where::equal("t", "a"))
-            .into_filters()
-            .unwrap();
-        assert_eq!(f.operator, Operator::Or as i32);
-        assert_eq!(f.filters.len(), 2);
-        let bad = Where::equal("n", Value::Null).and(Where::id(Uuid::nil()));
-        assert!(bad.into_filters().is_err());
     }
 }

@@ -8,8 +8,12 @@
 //!   limit; transient failures are retried with exponential backoff and jitter; memory is bounded by the
 //!   in-flight window, not the input.
 //! - [`Batch`] ([`Collection::batch`]) is the same for one collection, plus [`Batch::delete_many`].
-//! - Items are anything implementing [`BatchItem`]: `(collection, NewObject)` pairs, a bare `NewObject`
-//!   (the default collection), wire objects, and the typed layer's structs. References are
+//! - [`TypedBatch`] ([`Client::batch::<T>`](crate::Client::batch)) takes and names the user's own
+//!   structs: `insert_many` / `insert_stream` of `T`s, references made from `T`'s typed reference fields
+//!   ([`Field::link`](crate::typed::Field::link)), and `delete_many` by a `Filter<T>`.
+//! - Items are anything implementing [`BatchItem`]: every `#[derive(WeaviateCollection)]` struct,
+//!   `(collection, NewObject)` pairs, a bare `NewObject` (the default collection), wire objects, and
+//!   [`AnyItem`] (any of those, boxed, to mix typed collections in one import). References are
 //!   [`Reference`]s, added with `BatchReferences` after their source objects.
 //! - The [`BatchReport`] names every object that was not stored (input index, id, the server's message),
 //!   counts the stored ones, and says what was retried.
@@ -45,12 +49,14 @@ mod item;
 mod report;
 mod stream;
 mod transient;
+mod typed;
 mod unary;
 
-pub use delete::{DeleteMany, DeleteReport, DeletedObject, IntoFilters, Where};
+pub use delete::{DeleteMany, DeleteReport, DeletedObject, IntoFilters};
 pub use importer::{BatchMode, Importer};
 pub use item::{BatchItem, Reference};
 pub use report::{Aborted, BatchError, BatchReport, Progress, ReferenceError, Retries};
+pub use typed::{AnyItem, TypedBatch};
 
 use futures_util::Stream;
 
@@ -102,6 +108,23 @@ impl Batch {
     pub fn on_progress(mut self, hook: impl Fn(&Progress) + Send + Sync + 'static) -> Self {
         self.importer = self.importer.on_progress(hook);
         self
+    }
+
+    /// The same batch on another scope of the collection (tenant, consistency level), keeping the
+    /// mode, retries and progress hook.
+    pub(crate) fn rescope(self, scope: impl FnOnce(&Collection) -> Collection) -> Batch {
+        let collection = scope(&self.collection);
+        let mut importer = self.importer;
+        if let Some(t) = &collection.tenant {
+            importer = importer.tenant(t.clone());
+        }
+        if let Some(c) = collection.consistency {
+            importer = importer.consistency_level(c);
+        }
+        Batch {
+            collection,
+            importer,
+        }
     }
 
     /// The importer behind this batch, with the collection, tenant and consistency level set.
@@ -172,18 +195,20 @@ impl Batch {
             .await
     }
 
-    /// Deletes every object of the collection that matches `filter` (a [`Where`], a wire
-    /// [`pb::Filters`](crate::wire::v1::Filters), or a typed filter). Await the returned [`DeleteMany`]
-    /// after choosing [`dry_run`](DeleteMany::dry_run) and [`verbose`](DeleteMany::verbose).
+    /// Deletes every object of the collection that matches `filter` (a [`Filter<Untyped>`](crate::filter::Filter)
+    /// or a wire [`pb::Filters`](crate::wire::v1::Filters); typed batches take typed filters, see
+    /// [`TypedBatch::delete_many`]). Await the returned [`DeleteMany`] after choosing
+    /// [`dry_run`](DeleteMany::dry_run) and [`verbose`](DeleteMany::verbose).
     ///
     /// ```no_run
     /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-    /// use weaviate_orm::batch::Where;
+    /// use weaviate_orm::filter::{Filter, Untyped};
     ///
     /// let drafts = client.collection("Article").batch();
-    /// let preview = drafts.delete_many(Where::equal("status", "draft")).dry_run(true).verbose(true).await?;
+    /// let filter = Filter::<Untyped>::property("status").equal("draft");
+    /// let preview = drafts.delete_many(filter.clone()).dry_run(true).verbose(true).await?;
     /// println!("would delete {} objects", preview.matches);
-    /// let done = drafts.delete_many(Where::equal("status", "draft")).await?;
+    /// let done = drafts.delete_many(filter).await?;
     /// assert_eq!(done.deleted, preview.matches);
     /// # Ok(()) }
     /// ```
@@ -212,7 +237,9 @@ mod tests {
         assert_send(&batch.insert_many(Vec::<NewObject>::new()));
         assert_send(
             &batch
-                .delete_many(Where::id(uuid::Uuid::nil()))
+                .delete_many(
+                    crate::filter::Filter::<crate::filter::Untyped>::id().equal(uuid::Uuid::nil()),
+                )
                 .into_future(),
         );
     }
