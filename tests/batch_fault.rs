@@ -1,5 +1,6 @@
 //! Fault tolerance of the batch importer against a real server that the test kills and restarts in the
 //! middle of an import: every object ends up stored exactly once, and the report says what was retried.
+//! The objects are typed, with ids derived from a key field, so a resent object overwrites itself.
 //!
 //! The test runs its own server (`scripts/weaviate start fault-<pid>`), kills it with
 //! `scripts/weaviate kill` and restarts it on the same ports and data with
@@ -13,13 +14,10 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use serde_json::json;
 use tokio::sync::oneshot;
 use uuid::Uuid;
-use weaviate_orm::batch::BatchMode;
-use weaviate_orm::data::NewObject;
-use weaviate_orm::schema::CollectionConfig;
-use weaviate_orm::{Client, ClientBuilder};
+use weaviate_orm::batch::{BatchMode, TypedBatch};
+use weaviate_orm::{Client, ClientBuilder, WeaviateCollection};
 
 fn script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/weaviate")
@@ -74,11 +72,23 @@ impl Drop for Server {
     }
 }
 
-fn object(i: usize) -> NewObject {
-    NewObject::new(json!({"title": format!("object {i}"), "n": i}))
-        .unwrap()
-        .id(Uuid::from_u128((0xFA17_u128 << 112) | i as u128))
-        .vector(vec![i as f32, 1.0])
+/// The imported objects: their id is derived from `n`.
+#[derive(WeaviateCollection)]
+#[weaviate(name = "FaultItem", vector_index = flat)]
+struct Item {
+    #[weaviate(key)]
+    n: i64,
+    title: String,
+    #[weaviate(vector)]
+    v: Vec<f32>,
+}
+
+fn object(i: usize) -> Item {
+    Item {
+        n: i as i64,
+        title: format!("object {i}"),
+        v: vec![i as f32, 1.0],
+    }
 }
 
 async fn ids_of(client: &Client, name: &str) -> Vec<Uuid> {
@@ -109,13 +119,8 @@ async fn import_through_a_restart(
     const KILL_AFTER: usize = 5_000;
     let what = format!("{mode} ({})", if graceful { "SIGTERM" } else { "SIGKILL" });
     let name = common::unique("Fault");
-    let config: CollectionConfig = serde_json::from_value(json!({
-        "class": name,
-        "vectorizer": "none",
-        "vectorIndexType": "flat",
-        "properties": [{"name": "title", "dataType": ["text"]}, {"name": "n", "dataType": ["int"]}]
-    }))
-    .unwrap();
+    let mut config = Item::collection_config();
+    config.name = name.clone();
     client.collections().create(&config).await.unwrap();
 
     let (signal, fired) = oneshot::channel::<usize>();
@@ -145,9 +150,7 @@ async fn import_through_a_restart(
         (stored_before, killed_at.elapsed())
     });
 
-    let report = client
-        .importer()
-        .collection(&name)
+    let report = TypedBatch::<Item>::from_collection(&client.collection(&name))
         .mode(mode)
         .on_progress(move |p| {
             if p.succeeded >= KILL_AFTER {
@@ -156,7 +159,7 @@ async fn import_through_a_restart(
                 }
             }
         })
-        .import((0..COUNT).map(object))
+        .insert_many((0..COUNT).map(object))
         .await
         .unwrap();
     let (stored_before, down_for) = chaos.await.unwrap();
@@ -206,7 +209,7 @@ async fn import_through_a_restart(
     let ids = ids_of(client, &name).await;
     assert_eq!(ids.len(), COUNT, "{what}: object count after the restart");
     let unique: HashSet<Uuid> = ids.into_iter().collect();
-    let expected: HashSet<Uuid> = (0..COUNT).map(|i| object(i).id.unwrap()).collect();
+    let expected: HashSet<Uuid> = (0..COUNT).map(|i| object(i).id().unwrap()).collect();
     assert_eq!(unique, expected, "{what}: ids after the restart");
     client.collections().delete(&name).await.unwrap();
 }
