@@ -2,7 +2,10 @@
 //! middle of an import: every object ends up stored exactly once, and the report says what was retried.
 //! The objects are typed, with ids derived from a key field, so a resent object overwrites itself.
 //!
-//! The test runs its own server (`scripts/weaviate start fault-<pid>`), kills it with
+//! A second test gives its server little memory (`GOMEMLIMIT`), so that Weaviate's memory watch refuses
+//! large batches: the importer sends smaller ones until they fit, and nothing is lost.
+//!
+//! The tests run their own servers (`scripts/weaviate start fault-<pid>-<tag>`); the first kills it with
 //! `scripts/weaviate kill` and restarts it on the same ports and data with
 //! `scripts/weaviate start --keep-data`; it stops and deletes it at the end, also on failure.
 
@@ -47,9 +50,12 @@ struct Server {
 }
 
 impl Server {
-    fn start() -> Server {
-        let name = format!("fault-{}", std::process::id());
-        let exports = weaviate(&["start", &name]);
+    /// Starts server `fault-<pid>-<tag>` with `scripts/weaviate start` options `extra`.
+    fn start(tag: &str, extra: &[&str]) -> Server {
+        let name = format!("fault-{}-{tag}", std::process::id());
+        let mut args = vec!["start", &name];
+        args.extend_from_slice(extra);
+        let exports = weaviate(&args);
         let var = |key: &str| {
             exports
                 .lines()
@@ -216,7 +222,7 @@ async fn import_through_a_restart(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imports_survive_the_server_being_killed_and_restarted() {
-    let server = Server::start();
+    let server = Server::start("kill", &[]);
     let client = ClientBuilder::custom(&server.http, &server.grpc)
         .build()
         .await
@@ -224,4 +230,70 @@ async fn imports_survive_the_server_being_killed_and_restarted() {
     import_through_a_restart(&server, &client, BatchMode::fixed(1000, 2), false).await;
     import_through_a_restart(&server, &client, BatchMode::server_side(), false).await;
     import_through_a_restart(&server, &client, BatchMode::server_side(), true).await;
+}
+
+/// Objects with a wide vector (128 KiB), so a full request is ~100 MB to Weaviate's memory estimate.
+#[derive(WeaviateCollection)]
+#[weaviate(name = "FaultWide", vector_index = flat)]
+struct Wide {
+    #[weaviate(key)]
+    n: i64,
+    #[weaviate(vector)]
+    v: Vec<f32>,
+}
+
+const WIDE_DIMENSIONS: usize = 32 * 1024;
+
+fn wide(i: usize) -> Wide {
+    let mut v = vec![0.5; WIDE_DIMENSIONS];
+    v[0] = i as f32;
+    Wide { n: i as i64, v }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imports_shrink_their_requests_when_the_server_has_no_memory_for_them() {
+    // Weaviate refuses a batch when its live heap plus the batch's estimated size (its vectors' bytes)
+    // would pass 97% of GOMEMLIMIT: with 100 MiB, a request near the 100 MB gRPC message limit never
+    // fits, whatever the server's own heap.
+    let server = Server::start(
+        "memory",
+        &[
+            "--env",
+            "GOMEMLIMIT=100MiB",
+            "--env",
+            "PERSISTENCE_MEMTABLES_MAX_SIZE_MB=16",
+        ],
+    );
+    let client = ClientBuilder::custom(&server.http, &server.grpc)
+        .build()
+        .await
+        .expect("connect to the memory-test server");
+    const COUNT: usize = 1_200;
+    for mode in [BatchMode::fixed(1000, 1), BatchMode::server_side()] {
+        let name = common::unique("FaultWide");
+        let mut config = Wide::collection_config();
+        config.name = name.clone();
+        client.collections().create(&config).await.unwrap();
+        let report = TypedBatch::<Wide>::from_collection(&client.collection(&name))
+            .mode(mode)
+            .insert_many((0..COUNT).map(wide))
+            .await
+            .unwrap();
+        eprintln!("{mode}: {report}; retries {:?}", report.retries);
+        assert!(
+            report.is_success(),
+            "{mode}: {report}: {:?}",
+            &report.errors[..report.errors.len().min(3)]
+        );
+        assert_eq!(report.succeeded(), COUNT, "{mode}");
+        assert!(
+            report.retries.causes.keys().any(|c| c.contains("memory")),
+            "{mode}: the server should have refused a request for memory: {:?}",
+            report.retries
+        );
+        let ids: HashSet<Uuid> = ids_of(&client, &name).await.into_iter().collect();
+        let expected: HashSet<Uuid> = (0..COUNT).map(|i| wide(i).id().unwrap()).collect();
+        assert_eq!(ids, expected, "{mode}: every object stored once");
+        client.collections().delete(&name).await.unwrap();
+    }
 }

@@ -5,8 +5,9 @@
 //!   batching over the `BatchStream` RPC (the default on Weaviate 1.36+), fixed-size `BatchObjects`
 //!   requests with a chosen concurrency (the default on older servers, `fixed(1000, 2)`), or dynamic
 //!   requests that follow the server's import queue. Requests stay under the server's gRPC message size
-//!   limit; transient failures are retried with exponential backoff and jitter; memory is bounded by the
-//!   in-flight window, not the input.
+//!   limit; transient failures are retried with exponential backoff and jitter; a request the server has
+//!   no memory for (its memory watch) is sent again in halves, and server-side messages shrink likewise;
+//!   memory is bounded by the in-flight window, not the input.
 //! - [`Batch`] ([`Collection::batch`]) is the same for one collection, plus [`Batch::delete_many`].
 //! - [`TypedBatch`] ([`Client::batch::<T>`](crate::Client::batch)) takes and names the user's own
 //!   structs: `insert_many` / `insert_stream` of `T`s, references made from `T`'s typed reference fields

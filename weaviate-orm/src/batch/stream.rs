@@ -13,7 +13,8 @@
 //! are unacknowledged, so exactly one message waits for a worker and the workers never starve. It keeps
 //! every sent object until its result arrives; when the stream is lost (server killed, restarted, shut
 //! down, out of memory) it opens a new one and sends again whatever has no result yet (idempotent upserts,
-//! since every object carries its id).
+//! since every object carries its id). After `OutOfMemory` it halves its messages for the rest of the
+//! import, and waits its own backoff rather than the server's `wait_time` (300 s in 1.39).
 //!
 //! Weaviate 1.39 can attribute a message's per-object results to the wrong objects
 //! (`adapters/handlers/grpc/v1/batch/worker.go`, `sendObjects`): error indices are taken per collection
@@ -92,6 +93,8 @@ struct State {
     /// Objects being sent again over `BatchObjects` (see the module docs).
     verifying: usize,
     batch_size: usize,
+    /// The largest batch size from now on: lowered when the server had no memory for a message.
+    max_batch_size: usize,
     input_done: bool,
     tally: Tally,
 }
@@ -144,6 +147,7 @@ where
         next_message: 0,
         verifying: 0,
         batch_size: START_BATCH_SIZE,
+        max_batch_size: MAX_BATCH_SIZE,
         input_done: false,
         tally: Tally::default(),
     };
@@ -310,8 +314,8 @@ where
                             Reply::Started(_) => started = true,
                             Reply::Backoff(b) => {
                                 if b.batch_size > 0 {
-                                    state.batch_size =
-                                        (b.batch_size as usize).clamp(MIN_BATCH_SIZE, MAX_BATCH_SIZE);
+                                    state.batch_size = (b.batch_size as usize)
+                                        .clamp(MIN_BATCH_SIZE, state.max_batch_size);
                                 }
                             }
                             Reply::Acks(acks) => unacked = unacked.saturating_sub(acks.uuids.len()),
@@ -334,6 +338,10 @@ where
                                 report.retries.cause(&message);
                                 closing = true;
                                 half_close = true;
+                                // Smaller messages may fit: half the size, and never more than that for the
+                                // rest of the import (the server's `Backoff` does not know about memory).
+                                state.max_batch_size = (state.batch_size / 2).max(MIN_BATCH_SIZE);
+                                state.batch_size = state.max_batch_size;
                                 tracing::warn!(objects = oom.uuids.len(), "{message}");
                             }
                             Reply::ShuttingDown(_) => {

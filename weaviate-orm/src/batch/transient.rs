@@ -56,6 +56,17 @@ pub(crate) fn is_transient(e: &Error) -> bool {
     }
 }
 
+/// Whether a failure says the server has no memory for the request (Weaviate's memory watch refuses a
+/// batch whose estimated size would take its heap past the limit): a smaller request may fit.
+pub(crate) fn is_memory_pressure(e: &Error) -> bool {
+    let message = match e {
+        Error::Server { message, .. } | Error::Grpc { message, .. } => message,
+        _ => return false,
+    };
+    let lower = message.to_ascii_lowercase();
+    lower.contains("not enough memory") || lower.contains("out of memory")
+}
+
 /// Whether a failure ends the whole import (nothing else can succeed): credentials refused. Transient
 /// failures end it too once their retries are used up.
 pub(crate) fn is_fatal(e: &Error) -> bool {
@@ -95,6 +106,15 @@ mod tests {
         assert!(!is_transient_message(
             "invalid integer property 'n' on class 'A': requires an integer"
         ));
+        let memory = Error::Grpc {
+            code: tonic::Code::Unknown,
+            message: "cannot process batch: not enough memory".into(),
+        };
+        assert!(is_memory_pressure(&memory));
+        assert!(!is_memory_pressure(&Error::Grpc {
+            code: tonic::Code::Unavailable,
+            message: "connection reset".into()
+        }));
         assert!(is_fatal(&Error::Unauthorized {
             message: "key".into()
         }));

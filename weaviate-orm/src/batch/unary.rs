@@ -13,7 +13,7 @@ use super::dynamic::{Dynamic, NodeBatchStats};
 use super::importer::{BatchMode, Ctx, Prepared, Tally, add_retries, framed_len};
 use super::item::{BatchItem, Reference};
 use super::report::{Aborted, BatchError, BatchReport, ReferenceError, Retries};
-use super::transient::{is_fatal, is_transient, is_transient_message};
+use super::transient::{is_fatal, is_memory_pressure, is_transient, is_transient_message};
 use prost::Message;
 
 use crate::error::Result;
@@ -252,6 +252,34 @@ pub(crate) async fn send_objects(ctx: &Ctx, mut items: Vec<Prepared>) -> Outcome
                     return out;
                 }
                 again
+            }
+            Err(e) if items.len() > 1 && is_memory_pressure(&e) => {
+                // The server has no memory for this much at once: send two halves (each with its own
+                // retries, halving again if need be) after the backoff.
+                out.retries.cause(&e.to_string());
+                out.retries.requests += 1;
+                out.retries.items += items.len() as u64;
+                tokio::time::sleep(ctx.retry.backoff(attempt)).await;
+                let second = items.split_off(items.len() / 2);
+                let first = Box::pin(send_objects(ctx, items)).await;
+                let second = match &first.fatal {
+                    // The import stops: the second half is reported, not sent.
+                    Some(message) => Outcome {
+                        errors: second
+                            .into_iter()
+                            .map(|p| p.fail(message.clone()))
+                            .collect(),
+                        ..Outcome::default()
+                    },
+                    None => Box::pin(send_objects(ctx, second)).await,
+                };
+                for half in [first, second] {
+                    out.succeeded += half.succeeded;
+                    out.errors.extend(half.errors);
+                    out.retries.merge(half.retries);
+                    out.fatal = out.fatal.or(half.fatal);
+                }
+                return out;
             }
             Err(e) if attempt < max_attempts && is_transient(&e) => {
                 out.retries.cause(&e.to_string());
