@@ -85,6 +85,7 @@ pub mod filter;
 pub mod names;
 pub mod query;
 pub mod schema;
+pub mod tenants;
 mod transport;
 pub mod typed;
 pub mod wire;

@@ -167,6 +167,22 @@ impl Grpc {
         .await
     }
 
+    /// TenantsGet (read-only, retried).
+    pub(crate) async fn tenants_get(
+        &self,
+        request: pb::TenantsGetRequest,
+        timeout: Duration,
+    ) -> Result<pb::TenantsGetReply> {
+        self.call(
+            "TenantsGet",
+            true,
+            timeout,
+            request,
+            |mut c, r| async move { c.tenants_get(r).await },
+        )
+        .await
+    }
+
     /// BatchObjects. Not retried here: the batch layer decides, since only objects with ids are idempotent.
     pub(crate) async fn batch_objects(
         &self,
