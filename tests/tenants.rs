@@ -7,7 +7,7 @@ mod common;
 use weaviate_orm::batch::TypedBatch;
 use weaviate_orm::query::Query;
 use weaviate_orm::tenants::{TENANTS_PER_REQUEST, Tenant, TenantActivity};
-use weaviate_orm::{ClientBuilder, Error, WeaviateCollection};
+use weaviate_orm::{Error, WeaviateCollection};
 
 #[derive(WeaviateCollection, Debug, Clone, PartialEq)]
 #[weaviate(name = "TenantsNote", multi_tenancy)]
@@ -180,11 +180,7 @@ async fn refusals_keep_the_servers_message_and_bad_input_sends_nothing() {
 
     // Bad names and server-only statuses are refused before any request: a client whose server is
     // down says InvalidInput, not a connection error.
-    let down = ClientBuilder::custom("http://127.0.0.1:9", "http://127.0.0.1:9")
-        .skip_init_checks(true)
-        .build()
-        .await
-        .unwrap();
+    let down = common::offline_client().await;
     let offline = down.collection(Note::NAME).tenants();
     for err in [
         offline.create(["no spaces"]).await.unwrap_err(),

@@ -42,6 +42,16 @@ pub async fn client() -> Client {
         .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}\n{HOW_TO}"))
 }
 
+/// A client of a server that is not there (nothing listens on port 9; no start-up checks): a call
+/// that fails with anything but a connection error never sent a request.
+pub async fn offline_client() -> Client {
+    ClientBuilder::custom("http://127.0.0.1:9", "http://127.0.0.1:9")
+        .skip_init_checks(true)
+        .build()
+        .await
+        .unwrap()
+}
+
 /// (REST URL, gRPC URL, API key) of the API-key test server.
 pub fn auth_server() -> (String, String, String) {
     (

@@ -74,6 +74,7 @@
 //! - [`wire`]: the generated protobuf types of Weaviate's gRPC API.
 #![deny(missing_docs)]
 
+pub mod aliases;
 pub mod batch;
 mod client;
 mod collection;
