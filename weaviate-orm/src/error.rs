@@ -114,6 +114,17 @@ pub enum Error {
         /// The status message, verbatim.
         message: String,
     },
+    /// A long-running operation the server accepted (a backup, a restore) ended in failure or was
+    /// cancelled.
+    #[error("{operation} ended {status}: {message}")]
+    Failed {
+        /// What ran, e.g. "backup `nightly` on filesystem".
+        operation: String,
+        /// How it ended, as the server says (`FAILED`, `CANCELED`).
+        status: String,
+        /// The server's message, verbatim (empty when it gave none).
+        message: String,
+    },
     /// A reply could not be understood (malformed JSON or protobuf, missing field, wrong type).
     #[error("cannot decode the server's reply: {message}")]
     Decode {

@@ -75,6 +75,7 @@
 #![deny(missing_docs)]
 
 pub mod aliases;
+pub mod backups;
 pub mod batch;
 mod client;
 mod collection;
