@@ -102,3 +102,49 @@ pub async fn fetch_all<T: WeaviateCollection>(query: &Query<T>) -> Vec<Hit<T>> {
         .await
         .unwrap()
 }
+
+// ---------------------------------------------------------------------------
+// The 3-node cluster of `scripts/test` (tests/cluster.rs).
+
+const CLUSTER_HOW_TO: &str = "the cluster tests need a real 3-node Weaviate cluster: run \
+`scripts/test` (it starts one), or start one with `scripts/weaviate start-cluster cluster` and export \
+its nodes' URLs, comma-separated in node order, as WEAVIATE_TEST_CLUSTER_URLS and \
+WEAVIATE_TEST_CLUSTER_GRPC_URLS, and WEAVIATE_TEST_CLUSTER_NAME=cluster";
+
+fn cluster_var(name: &str) -> String {
+    match std::env::var(name) {
+        Ok(v) if !v.is_empty() => v,
+        _ => panic!("{name} is not set: {CLUSTER_HOW_TO}"),
+    }
+}
+
+/// (REST URL, gRPC URL) of every node of the test cluster, in node order.
+pub fn cluster_nodes() -> Vec<(String, String)> {
+    let split = |v: String| -> Vec<String> { v.split(',').map(|s| s.trim().to_owned()).collect() };
+    let http = split(cluster_var("WEAVIATE_TEST_CLUSTER_URLS"));
+    let grpc = split(cluster_var("WEAVIATE_TEST_CLUSTER_GRPC_URLS"));
+    assert_eq!(
+        http.len(),
+        grpc.len(),
+        "WEAVIATE_TEST_CLUSTER_URLS and WEAVIATE_TEST_CLUSTER_GRPC_URLS name different numbers of nodes"
+    );
+    http.into_iter().zip(grpc).collect()
+}
+
+/// The cluster's instance name prefix for `scripts/weaviate`: node `i` (1-based) is instance
+/// `<prefix>-<i>`.
+pub fn cluster_name() -> String {
+    cluster_var("WEAVIATE_TEST_CLUSTER_NAME")
+}
+
+/// A connected client for node `index` (0-based) of the test cluster.
+pub async fn cluster_client(index: usize) -> Client {
+    let nodes = cluster_nodes();
+    let (http, grpc) = nodes
+        .get(index)
+        .unwrap_or_else(|| panic!("the test cluster has no node #{}", index + 1));
+    ClientBuilder::custom(http, grpc)
+        .build()
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to cluster node {http}: {e}\n{CLUSTER_HOW_TO}"))
+}
