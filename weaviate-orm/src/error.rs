@@ -131,6 +131,23 @@ pub enum Error {
         /// What was wrong, naming the field or object where possible.
         message: String,
     },
+    /// The server runs a version without this feature; nothing was sent for it.
+    #[error("{feature} needs Weaviate {since} or newer; the server runs {server}")]
+    Unsupported {
+        /// What was asked for, e.g. "changing an inverted index in place".
+        feature: String,
+        /// The first server version that has it, e.g. `1.39.0`.
+        since: String,
+        /// The server's version.
+        server: String,
+    },
+    /// Someone else changed the same thing at the same time (e.g. another migrator applied a plan
+    /// first); nothing of this operation was half done. Read the state again and decide.
+    #[error("conflict: {message}")]
+    Conflict {
+        /// What changed under the operation.
+        message: String,
+    },
     /// The input was refused before anything was sent.
     #[error("invalid input: {message}")]
     InvalidInput {

@@ -62,6 +62,7 @@ pub(crate) fn weaviate_collection(model: &Model, collection: &Collection) -> Tok
                 name: <#ident as ::weaviate_orm::typed::WeaviateCollection>::NAME,
                 rust_type: ::core::concat!(::core::module_path!(), "::", #rust_type),
                 config: <#ident as ::weaviate_orm::typed::WeaviateCollection>::collection_config,
+                renames: <#ident as ::weaviate_orm::typed::WeaviateCollection>::RENAMES,
             }
         }
     }

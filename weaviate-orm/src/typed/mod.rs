@@ -100,6 +100,10 @@ pub trait WeaviateCollection: WeaviateObject {
     /// The typed field handles (`Article::fields().title`).
     type Fields: 'static;
 
+    /// Former names of the collection and of its properties (`#[weaviate(renamed_from = "...")]`),
+    /// so a migration copies data from the old name instead of planning "removed + added".
+    const RENAMES: Renames = Renames::NONE;
+
     /// The full collection configuration the struct describes.
     fn collection_config() -> CollectionConfig;
 
@@ -131,6 +135,58 @@ pub trait WeaviateCollection: WeaviateObject {
         value.set_id_and_vectors(object.id, &object.vectors)?;
         Ok(value)
     }
+}
+
+/// Former names of a collection and its properties, declared with `#[weaviate(renamed_from = "old")]`
+/// on the struct or on a field. Migrations read them: a renamed property becomes a planned rebuild that
+/// copies the old property's values into the new one, a renamed collection a rebuild from the old one.
+///
+/// ```
+/// use weaviate_orm::typed::{PropertyRename, Renames};
+///
+/// const R: Renames = Renames {
+///     collection: Some("Post"),
+///     properties: &[PropertyRename { from: "headline", to: "title" }],
+/// };
+/// assert_eq!(R.former_name_of("title"), Some("headline"));
+/// assert_eq!(Renames::NONE.former_name_of("title"), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Renames {
+    /// The collection's former name.
+    pub collection: Option<&'static str>,
+    /// Renamed top-level properties.
+    pub properties: &'static [PropertyRename],
+}
+
+impl Renames {
+    /// Nothing renamed.
+    pub const NONE: Renames = Renames {
+        collection: None,
+        properties: &[],
+    };
+
+    /// The former name of the property now called `property`, if it was renamed.
+    pub fn former_name_of(&self, property: &str) -> Option<&'static str> {
+        self.properties
+            .iter()
+            .find(|r| r.to == property)
+            .map(|r| r.from)
+    }
+
+    /// Whether nothing is renamed.
+    pub fn is_empty(&self) -> bool {
+        self.collection.is_none() && self.properties.is_empty()
+    }
+}
+
+/// One renamed property: its values are copied from `from` into `to` by a migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PropertyRename {
+    /// The former property name (as on the server).
+    pub from: &'static str,
+    /// The property name now.
+    pub to: &'static str,
 }
 
 /// Adds the object id to a decode error's message.

@@ -1,6 +1,7 @@
 //! Registration of every derived collection, so a migration tool can find them all without a list.
 
 use crate::schema::CollectionConfig;
+use crate::typed::Renames;
 
 /// One registered collection. The derive submits one per `#[derive(WeaviateCollection)]` struct.
 #[derive(Debug)]
@@ -11,6 +12,8 @@ pub struct RegisteredCollection {
     pub rust_type: &'static str,
     /// Builds the collection's config.
     pub config: fn() -> CollectionConfig,
+    /// Former names of the collection and its properties.
+    pub renames: Renames,
 }
 
 inventory::collect!(RegisteredCollection);
@@ -36,6 +39,7 @@ mod tests {
             name: "ZzRegistryProbe",
             rust_type: "tests::ZzRegistryProbe",
             config: || CollectionConfig::new("ZzRegistryProbe"),
+            renames: Renames::NONE,
         }
     }
 
@@ -44,6 +48,7 @@ mod tests {
             name: "AaRegistryProbe",
             rust_type: "tests::AaRegistryProbe",
             config: || CollectionConfig::new("AaRegistryProbe"),
+            renames: Renames::NONE,
         }
     }
 
