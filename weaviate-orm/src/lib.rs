@@ -84,6 +84,7 @@ pub mod data;
 mod encoding;
 mod error;
 pub mod filter;
+pub mod migrate;
 pub mod names;
 pub mod query;
 pub mod schema;

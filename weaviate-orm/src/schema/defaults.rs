@@ -454,7 +454,7 @@ const ENGLISH_STOPWORDS: &[&str] = &[
     "they", "this", "to", "was", "will", "with",
 ];
 
-fn uppercase_class_name(name: &str) -> String {
+pub(crate) fn uppercase_class_name(name: &str) -> String {
     match name.split_once(':') {
         Some((ns, class)) => format!("{ns}:{}", uppercase_first(class)),
         None => uppercase_first(name),
@@ -470,7 +470,7 @@ fn uppercase_first(s: &str) -> String {
     out
 }
 
-fn lowercase_first(s: &str) -> String {
+pub(crate) fn lowercase_first(s: &str) -> String {
     let mut out = s.to_owned();
     if let Some(first) = out.get_mut(0..1) {
         first.make_ascii_lowercase();

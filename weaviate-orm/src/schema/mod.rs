@@ -58,6 +58,7 @@ mod vector_index;
 pub use collection::{CollectionConfig, ModuleConfig};
 pub use data_type::{DataType, Tokenization};
 pub use defaults::{ModuleDefault, ModuleDefaults, ServerDefaults};
+pub(crate) use defaults::{lowercase_first, uppercase_class_name};
 pub use inverted_index::{
     Bm25Config, InvertedIndexConfig, StopwordConfig, StopwordPreset, TokenizerUserDict,
     TokenizerUserDictReplacement,

@@ -1,0 +1,208 @@
+//! Migrations against the real server: creating collections, an unchanged struct planning nothing,
+//! and every in-place change (plan says it, apply does it, the next plan is empty).
+
+mod common;
+
+use weaviate_orm::migrate::{ChangeClass, Migrator, Operation, Plan};
+use weaviate_orm::schema::CollectionConfig;
+use weaviate_orm::{Client, WeaviateCollection};
+
+/// Deletes the named collections (and aliases of the same name) left by an earlier run.
+async fn clean(client: &Client, names: &[&str]) {
+    for name in names {
+        if let Ok(Some(_)) = client.aliases().get(name).await {
+            client.aliases().delete(name).await.unwrap();
+        }
+        for config in client.collections().list().await.unwrap() {
+            if config.name == *name || config.name.starts_with(&format!("{name}_v")) {
+                client.collections().delete(&config.name).await.unwrap();
+            }
+        }
+    }
+}
+
+/// The classes and "what" lines of a plan, for assertions with readable failures.
+fn lines(plan: &Plan) -> Vec<(ChangeClass, String)> {
+    plan.changes
+        .iter()
+        .map(|c| (c.class, c.what.clone()))
+        .collect()
+}
+
+/// Applies a plan and checks that the next plan is empty.
+async fn apply_and_converge(m: &Migrator, plan: &Plan) {
+    let report = m
+        .apply(plan)
+        .await
+        .unwrap_or_else(|e| panic!("{e}\nplan:\n{plan}"));
+    assert!(report.after.is_empty(), "after apply:\n{}", report.after);
+    let again = m.plan().await.unwrap();
+    assert!(again.is_empty(), "plan after apply:\n{again}");
+}
+
+async fn live(client: &Client, name: &str) -> CollectionConfig {
+    client.collections().get(name).await.unwrap()
+}
+
+mod created {
+    use uuid::Uuid;
+    use weaviate_orm::WeaviateCollection;
+    use weaviate_orm::typed::Reference;
+
+    /// A target of references.
+    #[derive(WeaviateCollection, Debug)]
+    #[weaviate(name = "MigCreateAuthor")]
+    pub struct Author {
+        pub name: String,
+    }
+
+    /// Nearly every collection setting.
+    #[derive(WeaviateCollection, Debug)]
+    #[weaviate(
+        name = "MigCreateBook",
+        description = "books",
+        vector(name = "title_vec", source = [title], vectorizer = text2vec_bigram,
+               index = hnsw(distance = cosine, ef = 64, quantizer = pq(segments = 0))),
+        vector(name = "own", dimensions = 4, index = flat(quantizer = bq(cache))),
+        generative = generative_dummy,
+        reranker = reranker_dummy,
+        inverted_index(bm25(b = 0.7, k1 = 1.1), stopwords(preset = en, additions = ["foo"]), index_timestamps),
+        replication(factor = 1, deletion_strategy = delete_on_conflict),
+    )]
+    pub struct Book {
+        #[weaviate(id)]
+        pub id: Uuid,
+        #[weaviate(tokenization = field)]
+        pub title: String,
+        #[weaviate(index_range_filters)]
+        pub pages: i64,
+        pub tags: Vec<String>,
+        pub author: Reference<Author>,
+        #[weaviate(vector = "own")]
+        pub own: Option<Vec<f32>>,
+    }
+
+    /// Multi-tenant, legacy vector.
+    #[derive(WeaviateCollection, Debug)]
+    #[weaviate(name = "MigCreateNote", multi_tenancy(auto_tenant_creation), vectorizer = text2vec_bigram)]
+    pub struct Note {
+        pub body: String,
+    }
+}
+
+#[tokio::test]
+async fn new_collections_are_created_then_plan_nothing() {
+    let client = common::client().await;
+    clean(
+        &client,
+        &["MigCreateAuthor", "MigCreateBook", "MigCreateNote"],
+    )
+    .await;
+    let m = client
+        .migrator()
+        .collection::<created::Author>()
+        .collection::<created::Book>()
+        .collection::<created::Note>();
+    let plan = m.plan().await.unwrap();
+    assert_eq!(
+        lines(&plan),
+        vec![
+            (ChangeClass::Create, "collection created".to_owned()),
+            (ChangeClass::Create, "collection created".to_owned()),
+            (ChangeClass::Create, "collection created".to_owned()),
+        ],
+        "{plan}"
+    );
+    apply_and_converge(&m, &plan).await;
+    assert!(
+        created::Book::collection_config().matches_server(&live(&client, "MigCreateBook").await)
+    );
+}
+
+#[tokio::test]
+async fn new_collections_behind_an_alias() {
+    let client = common::client().await;
+    clean(&client, &["MigCreateAuthor2"]).await;
+    #[derive(WeaviateCollection, Debug)]
+    #[weaviate(name = "MigCreateAuthor2")]
+    struct Author2 {
+        name: String,
+    }
+    let m = client.migrator().collection::<Author2>().behind_alias(true);
+    let plan = m.plan().await.unwrap();
+    assert_eq!(plan.changes.len(), 1, "{plan}");
+    let Operation::CreateCollection { config, alias } = &plan.changes[0].operation else {
+        panic!("{plan}")
+    };
+    assert_eq!(config.name, "MigCreateAuthor2_v1");
+    assert_eq!(alias.as_deref(), Some("MigCreateAuthor2"));
+    apply_and_converge(&m, &plan).await;
+    let a = client
+        .aliases()
+        .get("MigCreateAuthor2")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(a.collection, "MigCreateAuthor2_v1");
+}
+
+/// Two versions of one collection; `v1` is created, `v2` is the changed struct.
+macro_rules! versions {
+    ($name:literal, [$($v1:tt)*], [$($v2:tt)*], $($body:tt)*) => {
+        pub mod v1 {
+            use weaviate_orm::WeaviateCollection;
+            #[derive(WeaviateCollection, Debug)]
+            #[weaviate(name = $name, $($v1)*)]
+            pub struct C { $($body)* }
+        }
+        pub mod v2 {
+            use weaviate_orm::WeaviateCollection;
+            #[derive(WeaviateCollection, Debug)]
+            #[weaviate(name = $name, $($v2)*)]
+            pub struct C { $($body)* }
+        }
+    };
+}
+
+mod bm25 {
+    versions!("MigBm25",
+        [inverted_index(bm25(b = 0.75, k1 = 1.2), stopwords(preset = en))],
+        [description = "now described", inverted_index(bm25(b = 0.5, k1 = 1.5), stopwords(preset = none, additions = ["x"]), stopword_presets(fr = ["le"]), cleanup_interval_seconds = 30)],
+        pub title: String,
+    );
+}
+
+#[tokio::test]
+async fn collection_settings_change_in_place() {
+    let client = common::client().await;
+    clean(&client, &["MigBm25"]).await;
+    let first = client.migrator().collection::<bm25::v1::C>();
+    apply_and_converge(&first, &first.plan().await.unwrap()).await;
+
+    let m = client.migrator().collection::<bm25::v2::C>();
+    let plan = m.plan().await.unwrap();
+    let found = lines(&plan);
+    for want in [
+        "description (none) -> now described",
+        "invertedIndexConfig.bm25.b 0.75 -> 0.5",
+        "invertedIndexConfig.bm25.k1 1.2 -> 1.5",
+        "invertedIndexConfig.cleanupIntervalSeconds 60 -> 30",
+        "invertedIndexConfig.stopwords.preset en -> none",
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|(c, w)| *c == ChangeClass::InPlace && w == want),
+            "missing `{want}` in\n{plan}"
+        );
+    }
+    assert!(
+        plan.changes.iter().all(|c| c.class == ChangeClass::InPlace),
+        "{plan}"
+    );
+    apply_and_converge(&m, &plan).await;
+    let l = live(&client, "MigBm25").await;
+    let inv = l.inverted_index_config.unwrap();
+    assert_eq!(inv.bm25.unwrap().b, Some(0.5));
+    assert_eq!(l.description.as_deref(), Some("now described"));
+}
