@@ -207,6 +207,13 @@ async fn create<T: WeaviateCollection>(client: &Client) {
             .unwrap(),
         serde_json::to_string_pretty(&live.normalized_for_compare()).unwrap()
     );
+    // An unchanged struct plans no change.
+    let plan = client.migrator().collection::<T>().plan().await.unwrap();
+    assert!(
+        plan.is_empty(),
+        "{} right after creation:\n{plan}",
+        config.name
+    );
 }
 
 #[tokio::test]

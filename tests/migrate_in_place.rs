@@ -206,3 +206,179 @@ async fn collection_settings_change_in_place() {
     assert_eq!(inv.bm25.unwrap().b, Some(0.5));
     assert_eq!(l.description.as_deref(), Some("now described"));
 }
+
+mod everything {
+    versions!("MigInPlace",
+        [
+            vector(name = "v", index = hnsw(ef = -1)),
+            vector(name = "f", index = flat),
+            generative = generative_dummy,
+            reranker = reranker_dummy,
+            multi_tenancy(auto_tenant_creation = false),
+            replication(factor = 1, deletion_strategy = no_automated_resolution),
+        ],
+        [
+            vector(name = "v", index = hnsw(ef = 48, dynamic_ef_min = 50, dynamic_ef_max = 400, dynamic_ef_factor = 4,
+                flat_search_cutoff = 20000, filter_strategy = sweeping, vector_cache_max_objects = 5000,
+                quantizer = rq(bits = 8))),
+            vector(name = "f", index = flat(vector_cache_max_objects = 7000)),
+            vector(name = "added", source = [title], vectorizer = text2vec_bigram),
+            generative = generative_openai(model = "gpt-4o-mini"),
+            reranker = reranker_cohere,
+            multi_tenancy(auto_tenant_creation, auto_tenant_activation),
+            replication(factor = 1, deletion_strategy = time_based_resolution),
+            object_ttl(delete_on = "published", ttl_seconds = 86400),
+        ],
+        pub title: String,
+        #[weaviate(index_range_filters)]
+        pub published: Option<chrono::DateTime<chrono::Utc>>,
+    );
+}
+
+mod props {
+    use weaviate_orm::WeaviateObject;
+
+    /// A nested object.
+    #[derive(WeaviateObject, Debug)]
+    pub struct Address {
+        pub street: String,
+    }
+
+    pub mod v1 {
+        use weaviate_orm::WeaviateCollection;
+        #[derive(WeaviateCollection, Debug)]
+        #[weaviate(name = "MigProps")]
+        pub struct C {
+            pub title: String,
+            pub address: Option<super::Address>,
+        }
+    }
+
+    /// The nested object, now described.
+    #[derive(WeaviateObject, Debug)]
+    pub struct Address2 {
+        #[weaviate(description = "the street")]
+        pub street: String,
+    }
+
+    pub mod v2 {
+        use weaviate_orm::WeaviateCollection;
+        use weaviate_orm::typed::Reference;
+        #[derive(WeaviateCollection, Debug)]
+        #[weaviate(name = "MigProps")]
+        pub struct C {
+            #[weaviate(description = "the headline")]
+            pub title: String,
+            pub address: Option<super::Address2>,
+            pub added: Option<i64>,
+            pub author: Reference<crate::created::Author>,
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_in_place_change_is_planned_applied_and_converges() {
+    let client = common::client().await;
+    clean(&client, &["MigInPlace"]).await;
+    let first = client.migrator().collection::<everything::v1::C>();
+    apply_and_converge(&first, &first.plan().await.unwrap()).await;
+
+    let m = client.migrator().collection::<everything::v2::C>();
+    let plan = m.plan().await.unwrap();
+    let found = lines(&plan);
+    for want in [
+        "named vector `v`: ef -1 -> 48",
+        "named vector `v`: dynamicEfMin 100 -> 50",
+        "named vector `v`: dynamicEfMax 500 -> 400",
+        "named vector `v`: dynamicEfFactor 8 -> 4",
+        "named vector `v`: flatSearchCutoff 40000 -> 20000",
+        "named vector `v`: filterStrategy acorn -> sweeping",
+        "named vector `v`: vectorCacheMaxObjects 1000000000000 -> 5000",
+        "named vector `v`: quantizer rq enabled",
+        "named vector `f`: vectorCacheMaxObjects 1000000000000 -> 7000",
+        "named vector `added` added (text2vec-bigram)",
+        "generative module generative-dummy -> generative-openai",
+        "reranker module reranker-dummy -> reranker-cohere",
+        "multiTenancyConfig.autoTenantActivation false -> true",
+        "multiTenancyConfig.autoTenantCreation false -> true",
+        "replicationConfig.deletionStrategy NoAutomatedResolution -> TimeBasedResolution",
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|(c, w)| *c == ChangeClass::InPlace && w == want),
+            "missing in-place `{want}` in\n{plan}"
+        );
+    }
+    assert!(
+        found
+            .iter()
+            .any(|(c, w)| *c == ChangeClass::InPlace && w.starts_with("objectTtlConfig")),
+        "{plan}"
+    );
+    assert!(
+        plan.changes.iter().all(|c| c.class == ChangeClass::InPlace),
+        "{plan}"
+    );
+    apply_and_converge(&m, &plan).await;
+    let l = live(&client, "MigInPlace").await;
+    assert_eq!(
+        l.generative_module().map(|(m, _)| m),
+        Some("generative-openai")
+    );
+    assert_eq!(l.reranker_module().map(|(m, _)| m), Some("reranker-cohere"));
+    let v = l.vector_config["v"].vector_index_config.as_ref().unwrap();
+    assert_eq!(v.ef, Some(48));
+    assert_eq!(v.rq.as_ref().unwrap().enabled, Some(true));
+    assert!(l.vector_config.contains_key("added"));
+    assert_eq!(
+        l.multi_tenancy_config.unwrap().auto_tenant_activation,
+        Some(true)
+    );
+}
+
+#[tokio::test]
+async fn properties_are_added_and_described_in_place() {
+    let client = common::client().await;
+    clean(&client, &["MigProps", "MigCreateAuthor"]).await;
+    let first = client
+        .migrator()
+        .collection::<props::v1::C>()
+        .collection::<created::Author>();
+    apply_and_converge(&first, &first.plan().await.unwrap()).await;
+
+    let m = client
+        .migrator()
+        .collection::<props::v2::C>()
+        .collection::<created::Author>();
+    let plan = m.plan().await.unwrap();
+    assert_eq!(
+        lines(&plan),
+        vec![
+            (
+                ChangeClass::InPlace,
+                "property `added` added (int)".to_owned()
+            ),
+            (
+                ChangeClass::InPlace,
+                "property `address`: nested street.description (none) -> the street".to_owned()
+            ),
+            (
+                ChangeClass::InPlace,
+                "reference property `author` added (MigCreateAuthor)".to_owned()
+            ),
+            (
+                ChangeClass::InPlace,
+                "property `title`: description (none) -> the headline".to_owned()
+            ),
+        ],
+        "{plan}"
+    );
+    apply_and_converge(&m, &plan).await;
+    let l = live(&client, "MigProps").await;
+    assert_eq!(
+        l.find_property("title").unwrap().description.as_deref(),
+        Some("the headline")
+    );
+    assert!(l.find_property("author").unwrap().data_type.is_reference());
+}

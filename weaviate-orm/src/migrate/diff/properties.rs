@@ -145,7 +145,7 @@ fn changed(c: &Collection<'_>, name: &str, d: &Value, l: &Value, out: &mut Vec<D
             "nestedProperties" if last == "description" => out.push(Diff::edit(
                 format!(
                     "property `{name}`: nested {} {} -> {}",
-                    m.dotted(),
+                    nested_path(&m.path),
                     show(m.live.as_ref()),
                     show(Some(&m.desired))
                 ),
@@ -158,11 +158,25 @@ fn changed(c: &Collection<'_>, name: &str, d: &Value, l: &Value, out: &mut Vec<D
             "nestedProperties" => out.push(Diff::rebuild(
                 format!(
                     "property `{name}`: nested {} {} -> {}",
-                    m.dotted(),
+                    nested_path(&m.path),
                     show(m.live.as_ref()),
                     show(Some(&m.desired))
                 ),
                 "Weaviate's REST API cannot change the nested properties of an object property",
+            )),
+            // Settings for a module new to this property (a vectorizer added with a named vector)
+            // are taken in a class update.
+            "moduleConfig" if m.live.is_none() && m.path.len() <= 2 => out.push(Diff::edit(
+                format!(
+                    "property `{name}`: {} (none) -> {}",
+                    m.dotted(),
+                    show(Some(&m.desired))
+                ),
+                "settings of a module new to the property are added in place",
+                vec![JsonEdit::set(
+                    m.pointer(&format!("/properties/{}", pointer_token(name))),
+                    m.desired.clone(),
+                )],
             )),
             "moduleConfig" => out.push(Diff::rebuild(
                 format!(
@@ -197,6 +211,15 @@ fn changed(c: &Collection<'_>, name: &str, d: &Value, l: &Value, out: &mut Vec<D
     if same_type && (index_change || c.wand_searchable(name)) {
         reindex(c, name, d, l, out);
     }
+}
+
+/// A path inside nested properties without the `nestedProperties` steps: `street.description`.
+fn nested_path(path: &[String]) -> String {
+    path.iter()
+        .filter(|t| *t != "nestedProperties")
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 fn data_type_change(name: &str, d: &Value, l: &Value) -> Diff {
