@@ -24,6 +24,8 @@ pub(crate) enum RenameAll {
 /// The collection-level settings.
 pub(crate) struct CollectionAttrs {
     pub name: Option<(String, Span)>,
+    /// `renamed_from = "..."`: the collection's former name, with the span of the string.
+    pub renamed_from: Option<(String, Span)>,
     pub description: Option<String>,
     pub rename_all: RenameAll,
     /// Legacy single vector: the collection's vectorizer.
@@ -61,15 +63,19 @@ pub(crate) enum Source {
     Property(String, Span),
 }
 
+/// The `vector(...)` key (read apart from the others, since it repeats).
+const VECTOR_KEY: Setting = setting(
+    "vector",
+    "vector(name = \"title_vec\", source = [title], vectorizer = text2vec_openai)",
+);
+
 /// The keys the collection attribute takes.
 pub(crate) static COLLECTION_KEYS: &[Setting] = &[
     setting("name", "name = \"Article\""),
+    setting("renamed_from", "renamed_from = \"Post\""),
     setting("description", "description = \"News articles\""),
     setting("rename_all", "rename_all = \"camelCase\""),
-    setting(
-        "vector",
-        "vector(name = \"title_vec\", source = [title], vectorizer = text2vec_openai)",
-    ),
+    VECTOR_KEY,
     setting(
         "vectorizer",
         "vectorizer = text2vec_openai(model = \"text-embedding-3-small\")",
@@ -97,6 +103,7 @@ pub(crate) static COLLECTION_KEYS: &[Setting] = &[
 pub(crate) fn parse(items: &[Item], errors: &mut Errors) -> CollectionAttrs {
     let mut attrs = CollectionAttrs {
         name: None,
+        renamed_from: None,
         description: None,
         rename_all: RenameAll::Verbatim,
         vectorizer: None,
@@ -114,7 +121,7 @@ pub(crate) fn parse(items: &[Item], errors: &mut Errors) -> CollectionAttrs {
         .iter()
         .partition(|i| i.name().as_deref() == Some("vector"));
     for item in vectors {
-        if let Some(args) = item.args(&COLLECTION_KEYS[3], errors) {
+        if let Some(args) = item.args(&VECTOR_KEY, errors) {
             attrs.vectors.extend(named_vector(args, item, errors));
         }
     }
@@ -125,6 +132,9 @@ pub(crate) fn parse(items: &[Item], errors: &mut Errors) -> CollectionAttrs {
         errors,
         |k, item, errors| match k.name {
             "name" => attrs.name = item.value(k, errors).and_then(|v| v.string(k, errors)),
+            "renamed_from" => {
+                attrs.renamed_from = item.value(k, errors).and_then(|v| v.string(k, errors));
+            }
             "description" => {
                 attrs.description = item
                     .value(k, errors)

@@ -13,6 +13,8 @@ use crate::values::{Setting, setting, walk};
 #[derive(Default)]
 pub(crate) struct FieldAttrs {
     pub rename: Option<(String, Span)>,
+    /// `renamed_from = "..."`: the property's former name, with the span of the string.
+    pub renamed_from: Option<(String, Span)>,
     pub description: Option<String>,
     /// The `Tokenization` variant.
     pub tokenization: Option<(Ident, Span)>,
@@ -67,6 +69,7 @@ pub(crate) struct TextAnalyzer {
 /// The keys a field attribute takes.
 pub(crate) static FIELD_KEYS: &[Setting] = &[
     setting("rename", "rename = \"headline\""),
+    setting("renamed_from", "renamed_from = \"title\""),
     setting("description", "description = \"The headline\""),
     setting("tokenization", "tokenization = word"),
     setting("index_filterable", "index_filterable = false"),
@@ -132,6 +135,9 @@ pub(crate) fn parse(items: &[Item], errors: &mut Errors) -> FieldAttrs {
             let span = item.name_span();
             match k.name {
             "rename" => attrs.rename = item.value(k, errors).and_then(|v| v.string(k, errors)),
+            "renamed_from" => {
+                attrs.renamed_from = item.value(k, errors).and_then(|v| v.string(k, errors));
+            }
             "description" => {
                 attrs.description = item.value(k, errors).and_then(|v| v.string(k, errors)).map(|s| s.0);
             }

@@ -1,6 +1,6 @@
 //! The derive input, understood: what each field is (a property, the id, a vector, skipped), the
-//! collection's settings, and every rule that spans several fields (unique names, one id, declared
-//! vectors, vector sources that are properties).
+//! collection's settings, and every rule that spans several fields (unique names, former names, one
+//! id, declared vectors, vector sources that are properties).
 
 use proc_macro2::Span;
 use syn::{Data, DeriveInput, Fields, Ident, Type, Visibility};
@@ -153,6 +153,12 @@ pub(crate) fn analyze(input: &DeriveInput, derive: Derive, errors: &mut Errors) 
             let mut known = Vec::new();
             for item in &struct_items {
                 match item.name() {
+                    Some(n) if n == "renamed_from" => {
+                        errors.at(
+                            item.name_span(),
+                            "`renamed_from` gives a collection's former name, and a nested object is no collection (it has no name on the server); remove it",
+                        );
+                    }
                     Some(n) if n != "rename_all" && collection_only.contains(&n.as_str()) => {
                         errors.at(
                             item.name_span(),
@@ -203,6 +209,9 @@ pub(crate) fn analyze(input: &DeriveInput, derive: Derive, errors: &mut Errors) 
     }
 
     check_unique_properties(&fields, errors);
+    if derive == Derive::Collection {
+        check_renamed_properties(&fields, errors);
+    }
     let collection = collection_attrs.map(|attrs| collection(input, attrs, &fields, errors));
     let model = Model {
         ident: input.ident.clone(),
@@ -259,6 +268,31 @@ fn field_role(
                         "`{name}` applies to fields of a collection (`#[derive(WeaviateCollection)]`), not of a nested object"
                     ),
                 );
+            }
+        }
+    }
+    if let Some((_, span)) = &attrs.renamed_from {
+        match derive {
+            Derive::Object => errors.at(
+                *span,
+                "`renamed_from` applies to top-level properties of a collection; a migration cannot rename a property inside a nested object, so remove it (to keep the stored name while renaming the Rust field, use `#[weaviate(rename = \"...\")]`)",
+            ),
+            Derive::Collection => {
+                let not_a_property = if attrs.id.is_some() {
+                    Some("the id field is not a property (its name does not matter to Weaviate); remove `renamed_from`")
+                } else if attrs.vector.is_some() {
+                    Some("this field holds a vector, not a property (Weaviate knows a vector by its `vector = \"...\"` name, not by the field's); remove `renamed_from`")
+                } else if attrs.skip.is_some() {
+                    Some("a `skip` field is not stored; remove `renamed_from`, or remove `skip` to keep the old property's values in this field")
+                } else {
+                    None
+                };
+                if let Some(why) = not_a_property {
+                    errors.at(
+                        *span,
+                        format!("`renamed_from` gives a property's former name, but {why}"),
+                    );
+                }
             }
         }
     }
@@ -355,6 +389,78 @@ fn check_unique_properties(fields: &[FieldModel], errors: &mut Errors) {
     }
 }
 
+/// A property's `renamed_from`: a name a property can have on the server, not the property's own
+/// name, not another property's current name and not another property's former name (Weaviate
+/// compares property names case-insensitively).
+fn check_renamed_properties(fields: &[FieldModel], errors: &mut Errors) {
+    let mut former: Vec<(String, &FieldModel)> = Vec::new();
+    for field in fields {
+        let (Some(name), Some((from, span))) = (field.property_name(), &field.attrs.renamed_from)
+        else {
+            continue;
+        };
+        if let Err(message) = names::check_former_property_name(from) {
+            errors.at(*span, message);
+            continue;
+        }
+        let lower = from.to_lowercase();
+        if from == name {
+            errors.at(
+                *span,
+                format!(
+                    "`{from}` is this property's current name; `renamed_from` takes the name the property had before (remove it if the property was not renamed)"
+                ),
+            );
+            continue;
+        }
+        if lower == name.to_lowercase() {
+            errors.at(
+                *span,
+                format!(
+                    "`{from}` and `{name}` are the same property to Weaviate (it compares property names case-insensitively), so a change of case is no rename; to keep the server's spelling, use `#[weaviate(rename = \"{from}\")]` instead"
+                ),
+            );
+            continue;
+        }
+        let in_use = fields.iter().find(|other| {
+            !std::ptr::eq(*other, field)
+                && other
+                    .property_name()
+                    .is_some_and(|n| n.to_lowercase() == lower)
+        });
+        if let Some(other) = in_use {
+            let case = if other.property_name() == Some(from.as_str()) {
+                ""
+            } else {
+                "; Weaviate compares property names case-insensitively"
+            };
+            errors.at(
+                *span,
+                format!(
+                    "`{from}` is still the name of a property (field `{}`{case}), so it cannot be this property's former name; to rename a property and give its old name to another one, migrate twice: first the rename, then the other property",
+                    other.ident
+                ),
+            );
+            continue;
+        }
+        match former.iter().find(|(n, _)| *n == lower) {
+            Some((_, first)) => errors.at(
+                *span,
+                format!(
+                    "`{from}` is already the former name of field `{}`{}; the old property's values can move to one property only, so keep `renamed_from` on the field that takes them over",
+                    first.ident,
+                    if first.attrs.renamed_from.as_ref().map(|r| r.0.as_str()) == Some(from.as_str()) {
+                        ""
+                    } else {
+                        " (Weaviate compares property names case-insensitively)"
+                    }
+                ),
+            ),
+            None => former.push((lower, field)),
+        }
+    }
+}
+
 /// The collection's name, the id and vector fields, and the named vectors' sources.
 fn collection(
     input: &DeriveInput,
@@ -373,6 +479,11 @@ fn collection(
             ""
         };
         errors.at(name_span, format!("{message}{hint}"));
+    }
+    if let Some((former, span)) = &attrs.renamed_from {
+        if let Err(message) = names::check_former_collection_name(former, &name) {
+            errors.at(*span, message);
+        }
     }
 
     let mut id_field: Option<&FieldModel> = None;

@@ -6,8 +6,8 @@ use uuid::Uuid;
 use weaviate_orm::data::{Object, Vector, Vectors};
 use weaviate_orm::schema::{DataType, Tokenization, VectorIndexType};
 use weaviate_orm::typed::{
-    MultiReference, PropertyValue, Reference, ReferenceTarget, WeaviateCollection, WeaviateObject,
-    deterministic_id,
+    MultiReference, PropertyRename, PropertyValue, Reference, ReferenceTarget, Renames,
+    WeaviateCollection, WeaviateObject, deterministic_id,
 };
 
 #[derive(weaviate_orm::WeaviateObject, Debug, Clone, PartialEq, Default)]
@@ -253,4 +253,72 @@ fn handles_and_registration() {
     let book = registered.iter().find(|c| c.name == "BookItem").unwrap();
     assert!(book.rust_type.ends_with("::Book"), "{}", book.rust_type);
     assert_eq!((book.config)(), Book::collection_config());
+}
+
+/// A collection once called `Post`, whose `title` was `headline` and `wordCount` was `words`.
+#[derive(weaviate_orm::WeaviateCollection)]
+#[weaviate(renamed_from = "Post", rename_all = "camelCase")]
+struct Article {
+    #[weaviate(renamed_from = "headline")]
+    title: String,
+    #[weaviate(renamed_from = "words")]
+    word_count: i64,
+    #[weaviate(rename = "text", renamed_from = "body")]
+    content: String,
+    tags: Vec<String>,
+}
+
+/// Only a property renamed.
+#[derive(weaviate_orm::WeaviateCollection)]
+struct Memo {
+    #[weaviate(renamed_from = "body")]
+    text: String,
+}
+
+#[test]
+fn renames_are_constants_and_registered() {
+    let expected = Renames {
+        collection: Some("Post"),
+        properties: &[
+            PropertyRename {
+                from: "headline",
+                to: "title",
+            },
+            PropertyRename {
+                from: "words",
+                to: "wordCount",
+            },
+            PropertyRename {
+                from: "body",
+                to: "text",
+            },
+        ],
+    };
+    assert_eq!(Article::RENAMES, expected);
+    assert_eq!(Article::RENAMES.former_name_of("text"), Some("body"));
+    assert_eq!(Article::RENAMES.former_name_of("tags"), None);
+    // The renames change no current name.
+    let names: Vec<String> = Article::collection_config()
+        .properties
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(names, ["title", "wordCount", "text", "tags"]);
+    assert_eq!(Article::NAME, "Article");
+
+    assert_eq!(Memo::RENAMES.collection, None);
+    assert_eq!(Memo::RENAMES.former_name_of("text"), Some("body"));
+    assert_eq!(Book::RENAMES, Renames::NONE);
+
+    let registered = weaviate_orm::typed::registry::collections();
+    let find = |name: &str| {
+        registered
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("{name} is not registered"))
+    };
+    assert_eq!(find("Article").renames, expected);
+    assert_eq!(find("Memo").renames, Memo::RENAMES);
+    assert!(find("BookItem").renames.is_empty());
+    assert!(find("Author").renames.is_empty());
 }

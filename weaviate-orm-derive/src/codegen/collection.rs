@@ -20,11 +20,14 @@ pub(crate) fn weaviate_collection(model: &Model, collection: &Collection) -> Tok
     let vectors = vectors(model);
     let set_id_and_vectors = set_id_and_vectors(model);
     let to_new_object = to_new_object(model, collection);
+    let renames = renames(model, collection);
     let rust_type = ident.to_string();
 
     quote! {
         impl ::weaviate_orm::typed::WeaviateCollection for #ident {
             const NAME: &'static str = #name;
+
+            #renames
 
             type Fields = #fields_ty;
 
@@ -65,6 +68,32 @@ pub(crate) fn weaviate_collection(model: &Model, collection: &Collection) -> Tok
                 renames: <#ident as ::weaviate_orm::typed::WeaviateCollection>::RENAMES,
             }
         }
+    }
+}
+
+/// `const RENAMES` when the collection or a property has a `renamed_from`; nothing otherwise (the
+/// trait's default is `Renames::NONE`).
+fn renames(model: &Model, collection: &Collection) -> TokenStream {
+    let properties: Vec<TokenStream> = model
+        .properties()
+        .filter_map(|(f, to)| {
+            let from = &f.attrs.renamed_from.as_ref()?.0;
+            Some(quote!(::weaviate_orm::typed::PropertyRename { from: #from, to: #to }))
+        })
+        .collect();
+    let former = collection.attrs.renamed_from.as_ref().map(|r| &r.0);
+    if former.is_none() && properties.is_empty() {
+        return TokenStream::new();
+    }
+    let former = match former {
+        Some(former) => quote!(::core::option::Option::Some(#former)),
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        const RENAMES: ::weaviate_orm::typed::Renames = ::weaviate_orm::typed::Renames {
+            collection: #former,
+            properties: &[#(#properties),*],
+        };
     }
 }
 

@@ -110,3 +110,52 @@ fn nested_object() {
         }
     }));
 }
+
+#[test]
+fn renames() {
+    insta::assert_snapshot!(super::collection(quote! {
+        #[weaviate(name = "Story", renamed_from = "Article", rename_all = "camelCase")]
+        pub struct Story {
+            #[weaviate(renamed_from = "title")]
+            headline: String,
+            #[weaviate(renamed_from = "wordCount")]
+            word_total: i64,
+            #[weaviate(rename = "body", renamed_from = "text")]
+            content: String,
+            unchanged: bool,
+        }
+    }));
+}
+
+#[test]
+fn property_renames_only() {
+    let expanded = super::collection(quote! {
+        struct Note {
+            #[weaviate(renamed_from = "body")]
+            text: String,
+        }
+    });
+    let renames = expanded
+        .find("const RENAMES")
+        .map(|at| &expanded[at..])
+        .and_then(|rest| rest.find("};").map(|end| &rest[..end + 2]))
+        .unwrap_or_else(|| panic!("no `const RENAMES`:\n{expanded}"));
+    assert!(
+        renames.contains("collection: ::core::option::Option::None"),
+        "{renames}"
+    );
+    assert!(renames.contains("from: \"body\""), "{renames}");
+    assert!(renames.contains("to: \"text\""), "{renames}");
+}
+
+#[test]
+fn no_renames_no_const() {
+    let expanded = super::collection(quote! {
+        struct Note {
+            text: String,
+        }
+    });
+    assert!(!expanded.contains("const RENAMES"), "{expanded}");
+    // The registry still reads the trait's constant (its default, `Renames::NONE`).
+    assert!(expanded.contains("::RENAMES, }"), "{expanded}");
+}

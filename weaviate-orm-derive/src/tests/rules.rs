@@ -295,3 +295,131 @@ fn text_analyzer_rules_are_weaviates() {
     }
     assert_eq!(errors.len(), 6, "{errors:#?}");
 }
+
+#[test]
+fn renamed_from_rules_are_reported_together() {
+    let errors = collection_errors(quote! {
+        #[weaviate(renamed_from = "ARTICLE")]
+        struct Article {
+            #[weaviate(renamed_from = "Headline")]
+            a: String,
+            #[weaviate(renamed_from = "_id")]
+            b: String,
+            #[weaviate(renamed_from = "c")]
+            c: String,
+            #[weaviate(rename = "wordCount", renamed_from = "wordcount")]
+            d: i64,
+            #[weaviate(rename = "pageCount")]
+            pages: i64,
+            #[weaviate(renamed_from = "pagecount")]
+            e: i64,
+            #[weaviate(renamed_from = "old")]
+            f: String,
+            #[weaviate(renamed_from = "oLD")]
+            g: String,
+            #[weaviate(rename = "h", renamed_from = "older")]
+            h: String,
+            #[weaviate(id, renamed_from = "uuid")]
+            id: uuid::Uuid,
+            #[weaviate(vector, renamed_from = "embedding")]
+            v: Vec<f32>,
+            #[weaviate(skip, renamed_from = "cached")]
+            s: String,
+        }
+    });
+    let expected = [
+        "are the same collection to Weaviate",
+        "write `renamed_from = \"headline\"`",
+        "`_id` cannot be a former property name",
+        "`c` is this property's current name",
+        "`wordcount` and `wordCount` are the same property to Weaviate",
+        "`pagecount` is still the name of a property (field `pages`; Weaviate compares",
+        "`oLD` is already the former name of field `f` (Weaviate compares",
+        "the id field is not a property",
+        "this field holds a vector, not a property",
+        "a `skip` field is not stored",
+    ];
+    for part in expected {
+        assert!(
+            errors.iter().any(|e| e.contains(part)),
+            "no error mentions {part:?}:\n{}",
+            errors.join("\n")
+        );
+    }
+    assert_eq!(errors.len(), expected.len(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn renamed_from_is_for_collections_only() {
+    let errors = super::errors(
+        quote! {
+            #[weaviate(renamed_from = "OldAddress")]
+            struct Address {
+                #[weaviate(renamed_from = "road")]
+                street: String,
+            }
+        },
+        Derive::Object,
+    );
+    for part in [
+        "a nested object is no collection",
+        "a migration cannot rename a property inside a nested object",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.contains(part)),
+            "{part}: {errors:?}"
+        );
+    }
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}
+
+#[test]
+fn renamed_from_odd_values_are_errors_not_panics() {
+    for input in [
+        quote!(
+            #[weaviate(renamed_from)]
+            struct A {
+                a: String,
+            }
+        ),
+        quote!(
+            #[weaviate(renamed_from = 3)]
+            struct A {
+                a: String,
+            }
+        ),
+        quote!(
+            #[weaviate(renamed_from = "")]
+            struct A {
+                a: String,
+            }
+        ),
+        quote!(
+            #[weaviate(renamed_from = "B", renamed_from = "C")]
+            struct A {
+                a: String,
+            }
+        ),
+        quote!(
+            struct A {
+                #[weaviate(renamed_from = "")]
+                a: String,
+            }
+        ),
+        quote!(
+            struct A {
+                #[weaviate(renamed_from(b))]
+                a: String,
+            }
+        ),
+        quote!(
+            struct A {
+                #[weaviate(renamed_from = "ä")]
+                a: String,
+            }
+        ),
+    ] {
+        let errors = collection_errors(input.clone());
+        assert!(!errors.is_empty(), "no error for {input}");
+    }
+}

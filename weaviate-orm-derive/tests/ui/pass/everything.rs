@@ -42,6 +42,7 @@ pub struct Address {
 #[derive(WeaviateCollection)]
 #[weaviate(
     name = "Everything_2",
+    renamed_from = "Everything",
     description = "Every attribute",
     rename_all = "camelCase",
     vector(name = "text", source = [title, "bodyText"], vectorizer = text2vec_openai(model = "text-embedding-3-small", dimensions = 256, vectorize_class_name = false),
@@ -82,9 +83,10 @@ pub struct Everything {
     #[weaviate(description = "The text", tokenization = trigram)]
     pub body_text: Option<Vec<String>>,
     /// A count.
-    #[weaviate(rename = "wordCount", index_range_filters = true, index_filterable = false)]
+    #[weaviate(rename = "wordCount", renamed_from = "words", index_range_filters = true, index_filterable = false)]
     pub words: u32,
     /// A score.
+    #[weaviate(renamed_from = "rating")]
     pub score: f64,
     /// A flag.
     pub published: Option<bool>,
@@ -128,6 +130,12 @@ fn main() {
     assert_eq!(fields.words.name(), "wordCount");
     assert_eq!(fields.body_text.name(), "bodyText");
     assert_eq!(Everything::vectors().own.name(), "own");
+    let renames = Everything::RENAMES;
+    assert_eq!(renames.collection, Some("Everything"));
+    assert_eq!(renames.former_name_of("wordCount"), Some("words"));
+    assert_eq!(renames.former_name_of("score"), Some("rating"));
+    assert_eq!(renames.properties.len(), 2);
+    assert!(Author::RENAMES.is_empty());
     let names: Vec<&str> = weaviate_orm::typed::registry::collections()
         .iter()
         .map(|c| c.name)
