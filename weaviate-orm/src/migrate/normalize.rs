@@ -30,14 +30,25 @@ pub(crate) fn resolve_targets(config: &mut CollectionConfig, target: impl Fn(&st
 }
 
 /// The declared config as the server would store it, in comparable JSON.
+///
+/// The shard count follows the number of nodes unless the struct sets it; when it does, it is
+/// compared.
 pub(crate) fn desired_json(raw: &CollectionConfig, defaults: &ServerDefaults) -> Value {
     let filled = raw
         .with_server_defaults_using(defaults)
         .normalized_for_compare();
-    serde_json::to_value(filled).unwrap_or(Value::Null)
+    let mut json = serde_json::to_value(filled).unwrap_or(Value::Null);
+    if let Some(count) = raw.sharding_config.as_ref().and_then(|s| s.desired_count) {
+        json["shardingConfig"]["desiredCount"] = Value::from(count);
+    }
+    json
 }
 
-/// The live config in comparable JSON.
+/// The live config in comparable JSON (with its shard count, compared only when a struct sets one).
 pub(crate) fn live_json(live: &CollectionConfig) -> Value {
-    serde_json::to_value(live.normalized_for_compare()).unwrap_or(Value::Null)
+    let mut json = serde_json::to_value(live.normalized_for_compare()).unwrap_or(Value::Null);
+    if let Some(count) = live.sharding_config.as_ref().and_then(|s| s.desired_count) {
+        json["shardingConfig"]["desiredCount"] = Value::from(count);
+    }
+    json
 }

@@ -488,3 +488,203 @@ fn undeclared(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{DataType, Property, ShardingConfig};
+
+    fn live_with(configs: &[CollectionConfig]) -> LiveState {
+        let mut live = LiveState {
+            version: "1.39.0".into(),
+            node_count: 1,
+            ..LiveState::default()
+        };
+        for c in configs {
+            let stored = c.with_server_defaults();
+            live.classes.insert(stored.name.clone(), stored);
+        }
+        live
+    }
+
+    fn whats(plan: &Plan) -> Vec<(ChangeClass, &str)> {
+        plan.changes
+            .iter()
+            .map(|c| (c.class, c.what.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn an_explicit_shard_count_is_compared() {
+        let v1 = CollectionConfig::new("A")
+            .property(Property::new("t", DataType::Text))
+            .sharding_config(ShardingConfig::desired_count(1));
+        let v2 = v1.clone().sharding_config(ShardingConfig::desired_count(2));
+        let live = live_with(&[v1]);
+        let plan = compute(&[Desired::new(v2)], &live, &MigrateOptions::default());
+        assert_eq!(
+            whats(&plan),
+            vec![(ChangeClass::Rebuild, "shardingConfig.desiredCount 1 -> 2")],
+            "{plan}"
+        );
+    }
+
+    fn allow_all() -> MigrateOptions {
+        MigrateOptions {
+            allow_rebuild: super::super::Scope::All,
+            allow_alias_gap: super::super::Scope::All,
+            ..MigrateOptions::default()
+        }
+    }
+
+    fn spec_of<'a>(plan: &'a Plan, name: &str) -> &'a RebuildSpec {
+        plan.changes
+            .iter()
+            .find_map(|c| match &c.operation {
+                Operation::Rebuild(s) if s.name == name => Some(&**s),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no rebuild of {name} in\n{plan}"))
+    }
+
+    #[test]
+    fn collections_referencing_a_rebuilt_one_are_rebuilt_with_the_new_target() {
+        let book_v1 = CollectionConfig::new("Book_v1")
+            .property(Property::new("title", DataType::Text))
+            .property(Property::new("related", DataType::reference("Book_v1")));
+        let review = CollectionConfig::new("Review")
+            .property(Property::new("book", DataType::reference("Book_v1")));
+        let mut live = live_with(&[book_v1, review]);
+        live.aliases.insert("Book".into(), "Book_v1".into());
+
+        let book = CollectionConfig::new("Book")
+            .property(Property::new("title", DataType::Int))
+            .property(Property::new("related", DataType::reference("Book")));
+        let review = CollectionConfig::new("Review")
+            .property(Property::new("book", DataType::reference("Book")));
+        let desired = [Desired::new(book), Desired::new(review)];
+
+        // Unchanged structs: references through the alias match the physical target.
+        let unchanged = [
+            Desired::new(
+                CollectionConfig::new("Book")
+                    .property(Property::new("title", DataType::Text))
+                    .property(Property::new("related", DataType::reference("Book"))),
+            ),
+            desired[1].clone(),
+        ];
+        let plan = compute(&unchanged, &live, &MigrateOptions::default());
+        assert!(plan.is_empty(), "{plan}");
+
+        let plan = compute(&desired, &live, &allow_all());
+        let book = spec_of(&plan, "Book");
+        assert_eq!(
+            (book.from.as_str(), book.into.as_str()),
+            ("Book_v1", "Book_v2")
+        );
+        assert!(!book.alias_gap);
+        assert_eq!(
+            book.retarget,
+            vec![("Book_v1".to_owned(), "Book_v2".to_owned())]
+        );
+        assert_eq!(
+            book.config.find_property("related").unwrap().data_type,
+            DataType::reference("Book_v2")
+        );
+        let review = spec_of(&plan, "Review");
+        assert_eq!(review.into, "Review_v2");
+        assert!(review.alias_gap, "Review is a real collection");
+        assert_eq!(
+            review.retarget,
+            vec![("Book_v1".to_owned(), "Book_v2".to_owned())]
+        );
+        assert!(
+            whats(&plan).contains(&(
+                ChangeClass::Rebuild,
+                "property `book`: data type Book_v1 -> Book_v2"
+            )),
+            "{plan}"
+        );
+        assert!(plan.blocked().next().is_none(), "{plan}");
+        // Without the opt-in, both are refused, each naming its collection.
+        let plan = compute(&desired, &live, &MigrateOptions::default());
+        let blocked: Vec<_> = plan.blocked().map(|c| c.collection.as_str()).collect();
+        assert!(
+            blocked.contains(&"Book") && blocked.contains(&"Review"),
+            "{plan}"
+        );
+    }
+
+    #[test]
+    fn versions_skip_names_in_use() {
+        let mut live = live_with(&[CollectionConfig::new("A_v3"), CollectionConfig::new("A_v4")]);
+        live.aliases.insert("A".into(), "A_v3".into());
+        let mut opts = allow_all();
+        opts.force_rebuild.add("A");
+        let plan = compute(&[Desired::new(CollectionConfig::new("A"))], &live, &opts);
+        assert_eq!(spec_of(&plan, "A").into, "A_v5");
+        assert_eq!(version_of("A", "A_v12"), Some(12));
+        assert_eq!(version_of("A", "AB_v1"), None);
+    }
+
+    #[test]
+    fn a_renamed_collection_is_rebuilt_from_its_old_name() {
+        let live =
+            live_with(
+                &[CollectionConfig::new("Post").property(Property::new("t", DataType::Text))],
+            );
+        let d = Desired::new(
+            CollectionConfig::new("Article").property(Property::new("t", DataType::Text)),
+        )
+        .renamed_from("Post");
+        let plan = compute(std::slice::from_ref(&d), &live, &allow_all());
+        assert_eq!(
+            whats(&plan),
+            vec![(ChangeClass::Rebuild, "collection renamed from Post")]
+        );
+        let spec = spec_of(&plan, "Article");
+        assert_eq!(
+            (spec.from.as_str(), spec.into.as_str(), spec.alias_gap),
+            ("Post", "Article", false)
+        );
+        let mut behind = allow_all();
+        behind.behind_alias = true;
+        let plan = compute(&[d], &live, &behind);
+        assert_eq!(spec_of(&plan, "Article").into, "Article_v1");
+    }
+
+    #[test]
+    fn undeclared_collections_and_old_versions_are_drift() {
+        let mut live = live_with(&[
+            CollectionConfig::new("A_v1"),
+            CollectionConfig::new("A_v2"),
+            CollectionConfig::new("Other"),
+        ]);
+        live.aliases.insert("A".into(), "A_v2".into());
+        let plan = compute(
+            &[Desired::new(CollectionConfig::new("A"))],
+            &live,
+            &MigrateOptions::default(),
+        );
+        assert_eq!(
+            plan.changes
+                .iter()
+                .map(|c| (c.class, c.collection.as_str(), c.what.as_str()))
+                .collect::<Vec<_>>(),
+            vec![
+                (
+                    ChangeClass::Drift,
+                    "A_v1",
+                    "old collection of A, kept after a rebuild"
+                ),
+                (
+                    ChangeClass::Drift,
+                    "Other",
+                    "collection is on the server but in no struct"
+                ),
+            ],
+            "{plan}"
+        );
+        assert!(plan.is_in_sync());
+    }
+}
