@@ -1,30 +1,57 @@
-//! Quickstart: define a struct, sync it to the server, import objects, and query them back typed.
+//! Quickstart: define the collections as structs, migrate the server to them, import a small real
+//! data set, and query it typed.
 //!
-//! Run it with `scripts/quickstart` (starts a local Weaviate when WEAVIATE_URL is not set), or against
-//! your own server: `WEAVIATE_URL=http://host:8080 WEAVIATE_GRPC_URL=http://host:50051 cargo run --example quickstart`.
+//! Run it with `scripts/quickstart` (starts a local Weaviate when WEAVIATE_URL is not set, and keeps
+//! its data between runs), or against your own server:
+//! `WEAVIATE_URL=http://host:8080 WEAVIATE_GRPC_URL=http://host:50051 cargo run --example quickstart`.
+//! Run it twice: the second run plans no change and re-imports the same objects (their ids come from
+//! their keys), so the counts stay the same.
+//!
+//! The data: 336 quotations from the BSD fortune(6) files (see examples/data/README.md).
 
-use uuid::Uuid;
+use serde::Deserialize;
 use weaviate_orm::query::QueryExt;
+use weaviate_orm::typed::{Reference, deterministic_id};
 use weaviate_orm::{Client, Error, WeaviateCollection};
 
-/// 1. Define the collection as a struct: its fields are the properties.
+/// 1. The collections are structs; their fields are the properties.
+///
+/// A topic of quotations (the fortune file they come from).
+#[derive(WeaviateCollection, Debug, Clone)]
+#[weaviate(name = "QuickstartTopic", description = "Topics of the quotations")]
+struct Topic {
+    #[weaviate(key, tokenization = field)]
+    name: String,
+}
+
+/// A quotation, vectorized from its text, referencing its topic.
 #[derive(WeaviateCollection, Debug, Clone)]
 #[weaviate(
-    name = "QuickstartArticle",
-    description = "Articles of the quickstart",
-    vector(name = "own", dimensions = 3, index = hnsw(distance = cosine)),
+    name = "QuickstartQuote",
+    description = "Quotations from the BSD fortune files",
+    vector(name = "text_vec", source = [text],
+           vectorizer = text2vec_transformers(vectorize_class_name = false)),
 )]
-struct Article {
-    #[weaviate(id)]
-    id: Uuid,
-    #[weaviate(tokenization = word)]
-    title: String,
+struct Quote {
+    #[weaviate(key)]
+    text: String,
+    #[weaviate(tokenization = field)]
+    author: String,
+    #[weaviate(tokenization = field)]
+    topic_name: String,
     #[weaviate(index_range_filters)]
-    views: i64,
-    tags: Vec<String>,
-    #[weaviate(vector = "own")]
-    embedding: Vec<f32>,
+    length: i64,
+    topic: Reference<Topic>,
 }
+
+#[derive(Deserialize)]
+struct Line {
+    topic: String,
+    text: String,
+    author: String,
+}
+
+const DATA: &str = include_str!("data/quotes.jsonl");
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
@@ -36,56 +63,109 @@ async fn main() -> Result<(), Error> {
         client.http_address()
     );
 
-    // 2. Sync the struct to the server (start from scratch if an earlier run left the collection).
-    let config = Article::collection_config();
-    if client.collections().exists(Article::NAME).await? {
-        client.collections().delete(Article::NAME).await?;
+    // 2. Migrate: plan what the server lacks, then apply exactly that plan. The second run plans
+    //    nothing.
+    let migrator = client
+        .migrator()
+        .collection::<Topic>()
+        .collection::<Quote>();
+    let plan = migrator.plan().await?;
+    print!("{plan}");
+    if !plan.is_in_sync() {
+        let report = migrator.apply(&plan).await?;
+        println!("applied {} changes", report.applied.len());
     }
-    client.collections().create(&config).await?;
-    println!("created collection {} from the struct", Article::NAME);
 
-    // 3. Import objects with the streaming importer: every failure is reported, none is lost.
-    let articles = (1..=5).map(|i| Article {
-        id: Uuid::new_v4(),
-        title: format!("Article number {i}"),
-        views: i * 100,
-        tags: vec![
-            "news".into(),
-            if i % 2 == 0 { "even" } else { "odd" }.into(),
-        ],
-        embedding: vec![i as f32, 1.0, 0.0],
+    // 3. Import with the streaming importer; ids come from the `key` fields, so re-imports overwrite.
+    let lines: Vec<Line> = DATA
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l).map_err(|e| Error::InvalidInput {
+                message: e.to_string(),
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    let mut names: Vec<String> = lines.iter().map(|l| l.topic.clone()).collect();
+    names.sort();
+    names.dedup();
+    let topics = names.iter().map(|name| Topic { name: name.clone() });
+    let report = client.batch::<Topic>().insert_many(topics).await?;
+    println!("topics imported: {report}");
+    let quotes = lines.into_iter().map(|l| Quote {
+        length: l.text.chars().count() as i64,
+        topic: Reference::to([deterministic_id(Topic::NAME, &[serde_json::json!(l.topic)])]),
+        topic_name: l.topic,
+        text: l.text,
+        author: l.author,
     });
-    let report = client.batch::<Article>().insert_many(articles).await?;
-    println!("imported: {report}");
+    let report = client.batch::<Quote>().insert_many(quotes).await?;
+    println!("quotes imported: {report}");
     for failed in &report.errors {
-        println!(
-            "  object #{} {} was refused: {}",
-            failed.index, failed.id, failed.message
-        );
+        println!("  quote #{} was refused: {}", failed.index, failed.message);
     }
 
-    // 4. Query them back as `Article`s, with a filter checked at compile time.
-    let f = Article::fields();
-    let popular = Article::query(&client)
+    // 4. Query, typed.
+    let near = Quote::query(&client)
+        .near_text("computers and programming")
+        .limit(3)
+        .await?;
+    println!("\nnear_text \"computers and programming\":");
+    for hit in &near {
+        println!("  {} -- {}", hit.text, hit.author);
+    }
+
+    let hybrid = Quote::query(&client)
+        .hybrid("truth and knowledge")
+        .alpha(0.5)
+        .limit(3)
+        .await?;
+    println!("\nhybrid \"truth and knowledge\":");
+    for hit in &hybrid {
+        println!("  {} -- {}", hit.text, hit.author);
+    }
+
+    let f = Quote::fields();
+    let short_law = Quote::query(&client)
         .fetch_objects()
-        .filter(f.views.gt(200) & f.tags.contains_any(["odd"]))
-        .limit(10)
+        .filter(f.topic_name.equal("law") & f.length.lt(60))
+        .limit(100)
         .await?;
-    for hit in &popular {
-        println!("{}  {} ({} views)", hit.id, hit.title, hit.views);
-    }
-    assert_eq!(popular.len(), 2); // articles 3 and 5
-
-    // ... and by vector similarity.
-    let nearest = Article::query(&client)
-        .near_vector(vec![5.0, 1.0, 0.0])
-        .limit(1)
-        .await?;
-    println!("nearest to [5, 1, 0]: {}", nearest[0].title);
     println!(
-        "quickstart done: {} articles imported, {} popular",
-        report.succeeded(),
-        popular.len()
+        "\nfilter topic_name = law and length < 60: {} quotes",
+        short_law.len()
     );
+    for hit in short_law.iter().take(3) {
+        println!("  {} -- {}", hit.text, hit.author);
+    }
+
+    let grouped = Quote::query(&client)
+        .near_text("beauty")
+        .limit(60)
+        .group_by(f.topic_name, 6, 1)
+        .await?;
+    println!("\ngroup_by topic_name (near_text \"beauty\"):");
+    for group in &grouped.groups {
+        if let Some(best) = group.objects.first() {
+            println!("  {}: {}", group.name, best.text);
+        }
+    }
+
+    let topics = Topic::query(&client).fetch_objects().limit(100).await?;
+    let quotes = client
+        .collection(Quote::NAME)
+        .query()
+        .fetch_objects()
+        .stream(500);
+    let count = futures_count(quotes).await?;
+    println!("\nquickstart done: {} topics, {count} quotes", topics.len());
     Ok(())
+}
+
+/// Counts the objects of a cursor stream.
+async fn futures_count<S, T>(stream: S) -> Result<usize, Error>
+where
+    S: futures_util::Stream<Item = Result<T, Error>>,
+{
+    use futures_util::TryStreamExt;
+    stream.try_fold(0, |n, _| async move { Ok(n + 1) }).await
 }
