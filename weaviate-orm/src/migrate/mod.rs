@@ -188,21 +188,33 @@ impl Migrator {
         &self.options
     }
 
-    /// The declared collections.
-    pub fn declared(&self) -> Vec<Desired> {
-        self.desired.clone().unwrap_or_else(Desired::registered)
+    /// The declared collections. Two registered structs declaring one collection are an
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming both.
+    pub fn declared(&self) -> Result<Vec<Desired>> {
+        let list = self.desired.clone().unwrap_or_else(Desired::registered);
+        for (i, a) in list.iter().enumerate() {
+            if let Some(b) = list[i + 1..].iter().find(|b| b.name() == a.name()) {
+                return Err(crate::Error::invalid(format!(
+                    "two structs declare the collection {}: {} and {}; give one of them another `#[weaviate(name = ...)]`",
+                    a.name(),
+                    a.rust_type.as_deref().unwrap_or("(a config)"),
+                    b.rust_type.as_deref().unwrap_or("(a config)"),
+                )));
+            }
+        }
+        Ok(list)
     }
 
     /// Reads the live state and computes the plan. Sends only reads.
     pub async fn plan(&self) -> Result<Plan> {
-        let desired = self.declared();
+        let desired = self.declared()?;
         let live = self.live(&desired).await?;
         Ok(planner::compute(&desired, &live, &self.options))
     }
 
     /// Computes the plan from a live state read before (for tools and tests).
-    pub fn plan_against(&self, live: &LiveState) -> Plan {
-        planner::compute(&self.declared(), live, &self.options)
+    pub fn plan_against(&self, live: &LiveState) -> Result<Plan> {
+        Ok(planner::compute(&self.declared()?, live, &self.options))
     }
 
     /// Reads what a plan is computed from.
