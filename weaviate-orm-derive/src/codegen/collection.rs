@@ -113,7 +113,7 @@ fn id(model: &Model) -> TokenStream {
         .collect();
     let derived = (!keys.is_empty()).then(|| {
         quote!(::weaviate_orm::typed::deterministic_id(
-            <Self as ::weaviate_orm::typed::WeaviateCollection>::NAME,
+            ::weaviate_orm::typed::key_namespace::<Self>(),
             &[#(#keys),*],
         ))
     });

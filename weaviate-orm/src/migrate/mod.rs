@@ -52,6 +52,8 @@ mod normalize;
 mod options;
 mod plan;
 mod planner;
+#[cfg(test)]
+mod snapshots;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -199,6 +199,26 @@ pub(crate) fn in_object(e: crate::Error, id: Uuid) -> crate::Error {
     }
 }
 
+/// The collection name whose namespace a derived struct's key-derived ids use: the collection's
+/// former name when it was renamed (`#[weaviate(renamed_from = "...")]`), so that the objects a
+/// migration copied keep matching the ids the struct computes; its own name otherwise.
+///
+/// ```
+/// use weaviate_orm::WeaviateCollection;
+/// use weaviate_orm::typed::key_namespace;
+///
+/// #[derive(WeaviateCollection)]
+/// #[weaviate(renamed_from = "Post")]
+/// struct Article {
+///     #[weaviate(key)]
+///     slug: String,
+/// }
+/// assert_eq!(key_namespace::<Article>(), "Post");
+/// ```
+pub fn key_namespace<T: WeaviateCollection>() -> &'static str {
+    T::RENAMES.collection.unwrap_or(T::NAME)
+}
+
 /// The id derived from key values: UUID v5 in a namespace of the collection name, over the key
 /// values' JSON joined by `\u{1f}`. The same keys always give the same id, so retried inserts are
 /// idempotent.

@@ -12,12 +12,12 @@ use crate::migrate::change::{Change, Operation};
 use crate::schema::{DataType, Property};
 use crate::transport::rest::Path;
 
-/// Creates a collection (and its alias). Reference properties pointing at collections created in
-/// the same apply are held back in `later` and added once every collection exists.
+/// Creates a collection (and its alias). Reference properties pointing at collections that this
+/// apply creates (`held`) are held back in `later` and added once those exist.
 pub(super) async fn create(
     m: &Migrator,
     change: &Change,
-    new_names: &BTreeSet<String>,
+    held: &BTreeSet<String>,
     later: &mut Vec<(String, Property)>,
 ) -> Result<Outcome> {
     let Operation::CreateCollection { config, alias } = &change.operation else {
@@ -27,7 +27,7 @@ pub(super) async fn create(
     let held: Vec<Property> = config
         .properties
         .iter()
-        .filter(|p| matches!(&p.data_type, DataType::Reference(ts) if ts.iter().any(|t| new_names.contains(t))))
+        .filter(|p| matches!(&p.data_type, DataType::Reference(ts) if ts.iter().any(|t| held.contains(t))))
         .cloned()
         .collect();
     config

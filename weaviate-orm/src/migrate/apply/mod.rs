@@ -202,13 +202,21 @@ pub(crate) async fn run(m: &Migrator, plan: &Plan) -> Result<ApplyReport> {
             _ => None,
         })
         .collect();
+    // Collections a rebuild creates: references to them can only be added after the rebuilds.
+    let specs = rebuild_order(&now);
+    let rebuilt: BTreeSet<String> = specs.iter().map(|s| s.into.clone()).collect();
+    let mut held: BTreeSet<String> = new_names.clone();
+    held.extend(rebuilt.iter().cloned());
     let mut later = Vec::new();
     for c in &creates {
         m.emit(&Event::Started(c));
-        let outcome = in_place::create(m, c, &new_names, &mut later).await?;
+        let outcome = in_place::create(m, c, &held, &mut later).await?;
         record(&mut applied, c, outcome);
     }
-    in_place::add_later(m, &later).await?;
+    let (after_rebuilds, now_ok): (Vec<_>, Vec<_>) = later
+        .into_iter()
+        .partition(|(_, p)| targets_any(p, &rebuilt));
+    in_place::add_later(m, &now_ok).await?;
 
     // 2. In place: one GET-modify-PUT per collection, then new properties.
     let in_place: Vec<&Change> = now
@@ -233,8 +241,13 @@ pub(crate) async fn run(m: &Migrator, plan: &Plan) -> Result<ApplyReport> {
             record(&mut applied, c, outcome.clone());
         }
     }
+    let mut deferred = Vec::new();
     for c in &in_place {
-        if let Operation::AddProperty { .. } = &c.operation {
+        if let Operation::AddProperty { property, .. } = &c.operation {
+            if targets_any(property, &rebuilt) {
+                deferred.push(*c);
+                continue;
+            }
             m.emit(&Event::Started(c));
             let outcome = in_place::add_property(m, c).await?;
             record(&mut applied, c, outcome);
@@ -251,7 +264,6 @@ pub(crate) async fn run(m: &Migrator, plan: &Plan) -> Result<ApplyReport> {
     }
 
     // 4. Rebuilds, one per collection, reference targets first.
-    let specs = rebuild_order(&now);
     for spec in &specs {
         let changes: Vec<&Change> = now
             .changes
@@ -265,6 +277,14 @@ pub(crate) async fn run(m: &Migrator, plan: &Plan) -> Result<ApplyReport> {
         for c in &changes {
             record(&mut applied, c, outcome.clone());
         }
+    }
+
+    // 5. References to collections the rebuilds created.
+    in_place::add_later(m, &after_rebuilds).await?;
+    for c in deferred {
+        m.emit(&Event::Started(c));
+        let outcome = in_place::add_property(m, c).await?;
+        record(&mut applied, c, outcome);
     }
 
     for c in now.changes.iter().filter(|c| c.class == ChangeClass::Drift) {
@@ -300,6 +320,11 @@ fn rebuild_order(plan: &Plan) -> Vec<RebuildSpec> {
         ordered.push(specs.remove(ready));
     }
     ordered
+}
+
+/// Whether `property` is a reference to one of `collections`.
+fn targets_any(property: &crate::schema::Property, collections: &BTreeSet<String>) -> bool {
+    matches!(&property.data_type, crate::schema::DataType::Reference(ts) if ts.iter().any(|t| collections.contains(t)))
 }
 
 fn reference_targets(spec: &RebuildSpec) -> BTreeSet<String> {
