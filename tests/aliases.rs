@@ -1,14 +1,16 @@
 //! Aliases against the real server: create, read, list, and a blue-green switch where reads, typed
 //! searches and writes through the alias follow it to the new collection; and the errors. Then every
-//! schema and tenant operation by an alias name: resolve, get, exists, update, add_property, tenant
-//! create/update/activate/deactivate/offload/delete, and a delete by alias that is refused and
-//! deletes nothing.
+//! schema and tenant operation by an alias name: resolve, get, exists, update, add_property, index
+//! writes, tenant create/update/activate/deactivate/offload/delete, and a delete by alias that is
+//! refused and deletes nothing.
 
 mod common;
 
+use std::time::Duration;
+
 use weaviate_orm::aliases::Alias;
 use weaviate_orm::batch::TypedBatch;
-use weaviate_orm::collections::Resolved;
+use weaviate_orm::collections::{IndexChange, IndexTask, InvertedIndexKind, Resolved};
 use weaviate_orm::query::Query;
 use weaviate_orm::schema::{DataType, MultiTenancyConfig, Property};
 use weaviate_orm::tenants::{Tenant, TenantActivity};
@@ -251,6 +253,38 @@ async fn schema_operations_work_through_an_alias() {
     assert_eq!(added.name, "extra");
     let live = collections.get(&target).await.unwrap();
     assert!(live.properties.iter().any(|p| p.name == "extra"));
+
+    // Index status and index writes by alias.
+    let indexes = collections.indexes(&alias);
+    assert_eq!(indexes.status().await.unwrap().collection, target);
+    let task = indexes
+        .upsert(
+            "version",
+            InvertedIndexKind::RangeFilters,
+            &IndexChange::default(),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(task, IndexTask::Started { .. }), "{task:?}");
+    indexes
+        .wait(
+            "version",
+            InvertedIndexKind::RangeFilters,
+            Duration::from_secs(60),
+            |_| {},
+        )
+        .await
+        .unwrap();
+    indexes
+        .drop("version", InvertedIndexKind::RangeFilters)
+        .await
+        .unwrap();
+    let report = collections.indexes(&target).status().await.unwrap();
+    assert!(
+        report
+            .index("version", InvertedIndexKind::RangeFilters)
+            .is_none()
+    );
 
     client.aliases().delete(&alias).await.unwrap();
     collections.delete(&target).await.unwrap();

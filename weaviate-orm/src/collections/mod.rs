@@ -1,10 +1,12 @@
-//! Collection management (schema) over REST: create, read, list, update, delete, add properties.
+//! Collection management (schema) over REST: create, read, list, update, delete, add properties,
+//! and the properties' inverted indexes ([`indexes`]).
 //!
 //! ## Names that are aliases
 //!
 //! An alias ([`crate::aliases`]) stands for its collection here too: [`Collections::get`],
-//! [`update`](Collections::update), [`add_property`](Collections::add_property) and every tenant
-//! write ([`crate::tenants::Tenants`]) work through an alias on the collection it points at. [`Collections::resolve`] says what a name is.
+//! [`update`](Collections::update), [`add_property`](Collections::add_property), the index writes
+//! of [`Collections::indexes`] and every tenant write ([`crate::tenants::Tenants`]) work through an
+//! alias on the collection it points at. [`Collections::resolve`] says what a name is.
 //!
 //! What Weaviate 1.39.0 itself does with an alias in a schema path (so the client resolves it
 //! first where the server does not):
@@ -26,6 +28,13 @@
 //! - Deleting a collection leaves its aliases pointing at nothing: [`Collections::resolve`] still
 //!   names the deleted collection, [`Collections::get`] and [`Collections::exists`] say it is not
 //!   there.
+
+pub mod indexes;
+
+pub use indexes::{
+    IndexChange, IndexState, IndexStatus, IndexStatusReport, IndexTask, InvertedIndexKind,
+    PropertyIndexStatus, PropertyIndexes,
+};
 
 use reqwest::Method;
 
