@@ -52,6 +52,30 @@ pub async fn offline_client() -> Client {
         .unwrap()
 }
 
+const WAND_HOW_TO: &str = "the WAND tests need a Weaviate server that creates WAND (map-based) searchable \
+indexes: run `scripts/test` (it starts one), or start one with `scripts/weaviate start wand --env \
+USE_INVERTED_SEARCHABLE=false` and export the variables that `scripts/weaviate env wand` prints as \
+WEAVIATE_TEST_WAND_URL and WEAVIATE_TEST_WAND_GRPC_URL";
+
+/// A connected client for the server started with `USE_INVERTED_SEARCHABLE=false` (new collections
+/// get WAND searchable indexes there).
+pub async fn wand_client() -> Client {
+    let get = |name: &str| match std::env::var(name) {
+        Ok(v) if !v.is_empty() => v,
+        _ => panic!("{name} is not set: {WAND_HOW_TO}"),
+    };
+    let (http, grpc) = (
+        get("WEAVIATE_TEST_WAND_URL"),
+        get("WEAVIATE_TEST_WAND_GRPC_URL"),
+    );
+    ClientBuilder::custom(&http, &grpc)
+        .build()
+        .await
+        .unwrap_or_else(|e| {
+            panic!("cannot connect to the WAND test server {http}: {e}\n{WAND_HOW_TO}")
+        })
+}
+
 /// (REST URL, gRPC URL, API key) of the API-key test server.
 pub fn auth_server() -> (String, String, String) {
     (
@@ -91,6 +115,16 @@ pub async fn recreate(client: &Client, config: &CollectionConfig) {
 /// [`recreate`] with `T`'s derived configuration.
 pub async fn recreate_derived<T: WeaviateCollection>(client: &Client) {
     recreate(client, &T::collection_config()).await;
+}
+
+/// Imports untyped objects through `collection` (its tenant included) and checks that every one
+/// arrived.
+pub async fn import(
+    collection: &weaviate_orm::Collection,
+    objects: impl IntoIterator<Item = weaviate_orm::data::NewObject>,
+) {
+    let report = collection.batch().insert_many(objects).await.unwrap();
+    assert!(report.is_success(), "{:?}", report.errors);
 }
 
 /// Every object of a typed query's collection, through the cursor stream.

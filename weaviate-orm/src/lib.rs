@@ -91,6 +91,7 @@ pub mod schema;
 pub mod tenants;
 mod transport;
 pub mod typed;
+mod version;
 pub mod wire;
 
 pub use client::auth::{Auth, Secret};

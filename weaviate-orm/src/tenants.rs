@@ -9,7 +9,9 @@
 //! and deletes (DELETE, a list of names); `/v1/schema/{collection}/tenants/{name}` reads one (GET, HEAD);
 //! gRPC `TenantsGet` lists them. The server reports statuses under their pre-1.26 names (`HOT`, `COLD`,
 //! `FROZEN`, ...), which read as the current ones here. Creating a tenant that exists and deleting one
-//! that does not are not errors on the server; this client keeps that.
+//! that does not are not errors on the server; this client keeps that. A handle on an alias works:
+//! the server reads tenants through an alias but refuses tenant writes through one, so writes go
+//! to the collection the alias points at (one `GET /v1/aliases/{name}` first).
 //!
 //! [`Active`]: TenantActivity::Active
 //! [`Inactive`]: TenantActivity::Inactive
@@ -204,8 +206,16 @@ impl Collection {
 }
 
 impl Tenants {
-    fn path(&self) -> Path {
-        Path::v1(["schema", self.collection.name.as_str(), "tenants"])
+    /// The path of tenant writes: the server does not resolve an alias there (it answers
+    /// `updating schema: TYPE_ADD_TENANT: class not found`), so the collection's own name is used.
+    async fn write_path(&self) -> Result<Path> {
+        let resolved = self
+            .collection
+            .client
+            .collections()
+            .resolve(&self.collection.name)
+            .await?;
+        Ok(Path::v1(["schema", resolved.name.as_str(), "tenants"]))
     }
 
     fn checked_names<I, S>(names: I) -> Result<Vec<String>>
@@ -305,22 +315,19 @@ impl Tenants {
     {
         self.collection.check()?;
         let names = Self::checked_names(names)?;
-        for chunk in names.chunks(TENANTS_PER_REQUEST) {
-            self.collection
-                .client
-                .rest()
-                .call(Method::DELETE, self.path(), Some(chunk), None)
-                .await?;
-        }
-        Ok(())
+        self.send_chunks(Method::DELETE, &names).await
     }
 
-    async fn send_chunks(&self, method: Method, tenants: &[Tenant]) -> Result<()> {
-        for chunk in tenants.chunks(TENANTS_PER_REQUEST) {
+    async fn send_chunks<T: Serialize>(&self, method: Method, items: &[T]) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let path = self.write_path().await?;
+        for chunk in items.chunks(TENANTS_PER_REQUEST) {
             self.collection
                 .client
                 .rest()
-                .call(method.clone(), self.path(), Some(chunk), None)
+                .call(method.clone(), path.clone(), Some(chunk), None)
                 .await?;
         }
         Ok(())

@@ -409,19 +409,11 @@ impl Importer {
 
 /// Whether the server has server-side batching (`BatchStream`, Weaviate 1.36 or newer).
 async fn server_side_supported(client: &Client) -> Result<bool> {
-    let version = match client.cached_meta() {
-        Some(m) => m.version.clone(),
-        None => client.meta().await?.version,
-    };
-    Ok(version_at_least(&version, (1, 36)))
-}
-
-fn version_at_least(version: &str, (major, minor): (u32, u32)) -> bool {
-    let mut parts = version
-        .trim_start_matches('v')
-        .split(['.', '-'])
-        .map(|p| p.parse::<u32>().unwrap_or(0));
-    (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) >= (major, minor)
+    let version = client.server_version().await?;
+    Ok(crate::version::at_least(
+        &version,
+        crate::version::Version::new(1, 36, 0),
+    ))
 }
 
 /// What every part of one import shares.
@@ -549,15 +541,6 @@ pub(crate) fn add_retries(report: &mut BatchReport, retries: Retries) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn versions_compare_by_major_and_minor() {
-        assert!(version_at_least("1.39.0", (1, 36)));
-        assert!(version_at_least("1.36.0-rc.1", (1, 36)));
-        assert!(version_at_least("v2.0.1", (1, 36)));
-        assert!(!version_at_least("1.35.9", (1, 36)));
-        assert!(!version_at_least("", (1, 36)));
-    }
 
     #[test]
     fn modes_display_as_in_reports() {

@@ -483,7 +483,7 @@ impl ClientBuilder {
                 rest,
                 grpc,
                 timeouts: self.timeouts,
-                meta,
+                meta: meta.map(std::sync::OnceLock::from).unwrap_or_default(),
             }),
         })
     }

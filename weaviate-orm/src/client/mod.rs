@@ -5,7 +5,7 @@ pub(crate) mod builder;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::Result;
 use crate::transport::grpc::Grpc;
@@ -34,8 +34,9 @@ pub(crate) struct Inner {
     pub(crate) rest: Rest,
     pub(crate) grpc: Grpc,
     pub(crate) timeouts: Timeouts,
-    /// The server's meta as read by the start-up checks.
-    pub(crate) meta: Option<Meta>,
+    /// The server's meta as read by the start-up checks, or later by the first version check
+    /// (a client built with `skip_init_checks`).
+    pub(crate) meta: OnceLock<Meta>,
 }
 
 impl fmt::Debug for Client {
@@ -45,7 +46,7 @@ impl fmt::Debug for Client {
             .field("grpc", &self.inner.grpc.address())
             .field(
                 "version",
-                &self.inner.meta.as_ref().map(|m| m.version.as_str()),
+                &self.inner.meta.get().map(|m| m.version.as_str()),
             )
             .finish()
     }
@@ -137,9 +138,10 @@ impl Client {
         self.rest().get(Path::v1(["meta"])).await
     }
 
-    /// The meta read when the client was built, if the start-up checks ran.
+    /// The meta read when the client was built (if the start-up checks ran), or when a call first
+    /// needed the server's version.
     pub fn cached_meta(&self) -> Option<&Meta> {
-        self.inner.meta.as_ref()
+        self.inner.meta.get()
     }
 
     /// The standard gRPC health check (`grpc.health.v1.Health/Check`): `Ok(true)` when serving.

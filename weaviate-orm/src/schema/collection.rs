@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::inverted_index::InvertedIndexConfig;
+use super::macros::null_as_default;
 use super::property::Property;
 use super::tenancy_replication::{
     MultiTenancyConfig, ObjectTtlConfig, ReplicationConfig, ShardingConfig,
@@ -92,14 +93,6 @@ pub struct CollectionConfig {
     /// JSON fields this crate does not model.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 impl CollectionConfig {

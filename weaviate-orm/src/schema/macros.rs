@@ -74,6 +74,15 @@ macro_rules! string_enum {
 
 pub(crate) use string_enum;
 
+/// Reads `null` (and a missing field, with `#[serde(default)]`) as the type's default.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + serde::Deserialize<'de>,
+{
+    Ok(<Option<T> as serde::Deserialize>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// Inserts `key: value` into the settings object of `module` inside a module-config map, creating the
 /// map and the object as needed (a non-object entry is replaced).
 pub(crate) fn set_module_setting(

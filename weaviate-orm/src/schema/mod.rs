@@ -45,6 +45,7 @@
 //! ```
 
 mod macros;
+pub(crate) use macros::{null_as_default, string_enum};
 
 mod collection;
 mod data_type;

@@ -162,7 +162,16 @@ impl Rest {
 
     /// GET a JSON document.
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: Path) -> Result<T> {
-        let (_, body) = self.send(Method::GET, &path, None, None).await?;
+        self.without_body(Method::GET, path).await
+    }
+
+    /// A request without a body whose reply is decoded as JSON.
+    pub(crate) async fn without_body<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: Path,
+    ) -> Result<T> {
+        let (_, body) = self.send(method, &path, None, None).await?;
         decode(&path, &body)
     }
 
