@@ -85,8 +85,8 @@
 //! once, a property whose `skip` / `vectorizePropertyName` differ between the collection's
 //! vectorizers (the derive sets them for all at once), `replicationConfig.asyncConfig`, tokenizer
 //! user dictionaries, `disableDuplicatedReferences`, names the derive refuses, values outside the
-//! derive's ranges, and any field of the config the crate does not model. Every error of every
-//! collection is reported at once.
+//! derive's ranges, and any field of the config the crate does not model. Every collection that
+//! cannot be generated is reported in the one error, each with the first thing that stops it.
 //!
 //! The output is deterministic (collections by name, properties in the server's order, settings in
 //! a fixed order) and formatted as `rustfmt` formats it.

@@ -207,9 +207,12 @@ fn doc_of(description: Option<&str>, name: &str, data_type: &DataType) -> Vec<St
     }
 }
 
-/// `text` as doc comment lines.
+/// `text` as doc comment lines (a code fence would make rustdoc compile the description as a doc
+/// test, so fences are broken up).
 pub(crate) fn doc_lines(text: &str) -> Vec<String> {
-    text.lines().map(|l| l.trim_end().to_owned()).collect()
+    text.lines()
+        .map(|l| l.trim_end().replace("```", "` ` `"))
+        .collect()
 }
 
 /// `skip_vectorization` / `vectorize_property_name` of a property: the derive sets them for all of

@@ -353,7 +353,7 @@ fn others() -> Vec<CollectionConfig> {
         CollectionConfig::new("Blob")
             .description("a very long description that does not fit on one line together with its attribute name")
             .property(Property::new("self", DataType::Text)),
-        CollectionConfig::new("Empty"),
+        CollectionConfig::new("Empty").description("A ```fence``` is no doc test"),
     ]
 }
 

@@ -20,8 +20,9 @@ pub struct BlobCollection {
     pub self_: Option<String>,
 }
 
-/// The `Empty` collection.
+/// A ` ` `fence` ` ` is no doc test
 #[derive(Debug, WeaviateCollection)]
+#[weaviate(description = "A ```fence``` is no doc test")]
 pub struct Empty {
     /// The object id.
     #[weaviate(id)]
