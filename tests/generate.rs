@@ -130,19 +130,61 @@ fn compare_with_committed(path: &Path, source: &str) {
         return;
     }
     if committed != source {
-        let (line, old, new) = committed
-            .lines()
-            .chain(std::iter::repeat("<end of file>"))
-            .zip(source.lines().chain(std::iter::repeat("<end of file>")))
-            .enumerate()
-            .find(|(_, (a, b))| a != b)
-            .map(|(i, (a, b))| (i + 1, a, b))
-            .unwrap_or((0, "", ""));
         panic!(
-            "{} is not what the generator writes for the live schema (first difference at line {line}):\n  committed: {old}\n  generated: {new}\nrerun with WEAVIATE_ORM_BLESS=1 to rewrite it, and review the diff.\n\nGenerated:\n{source}",
-            path.display()
+            "{} is not what the generator writes for the live schema; rerun with WEAVIATE_ORM_BLESS=1 to \
+             rewrite it, and review the diff.\n--- committed\n+++ generated\n{}",
+            path.display(),
+            line_diff(&committed, source)
         );
     }
+}
+
+/// The lines of `old` and `new` that differ (`-` / `+`), with two lines of context, from a longest
+/// common subsequence of lines.
+fn line_diff(old: &str, new: &str) -> String {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut ops = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            ops.push((' ', a[i]));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            ops.push(('-', a[i]));
+            i += 1;
+        } else {
+            ops.push(('+', b[j]));
+            j += 1;
+        }
+    }
+    let near_change = |k: usize| {
+        ops[k.saturating_sub(2)..(k + 3).min(ops.len())]
+            .iter()
+            .any(|(op, _)| *op != ' ')
+    };
+    let mut out = String::new();
+    let mut last = None;
+    for (k, (op, line)) in ops.iter().enumerate().filter(|(k, _)| near_change(*k)) {
+        if last.is_some_and(|l: usize| l + 1 != k) {
+            out.push_str("...\n");
+        }
+        out.push_str(&format!("{op}{line}\n"));
+        last = Some(k);
+    }
+    out
 }
 
 /// The one comparison of a generated struct's config with its live collection. (When migrations
