@@ -64,7 +64,7 @@
 //!   `Option<T>` ([`GenerateOptions::optional_scalars`], on by default); arrays are `Vec<T>` (an
 //!   absent array reads as empty) and references `Reference<T>` / `MultiReference` (absent reads as
 //!   none). With `optional_scalars` off, reading an object that lacks a property fails with
-//!   [`Error::Decode`](crate::Error::Decode) naming it.
+//!   [`Error::Decode`] naming it.
 //! - **Attributes.** Only settings that differ from what the server fills in by itself
 //!   ([`CollectionConfig::with_server_defaults_using`] with [`GenerateOptions::server_defaults`]):
 //!   tokenization, index flags, text analyzer, per-vectorizer property settings
