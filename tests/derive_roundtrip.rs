@@ -199,14 +199,7 @@ async fn create<T: WeaviateCollection>(client: &Client) {
     }
     client.collections().create(&config).await.unwrap();
     let live = client.collections().get(&config.name).await.unwrap();
-    assert!(
-        config.matches_server(&live),
-        "derived config of {} differs from the server's.\nderived (with defaults):\n{}\nlive:\n{}",
-        config.name,
-        serde_json::to_string_pretty(&config.with_server_defaults().normalized_for_compare())
-            .unwrap(),
-        serde_json::to_string_pretty(&live.normalized_for_compare()).unwrap()
-    );
+    common::assert_matches_server(std::any::type_name::<T>(), &config, &live);
     // An unchanged struct plans no change.
     let plan = client.migrator().collection::<T>().plan().await.unwrap();
     assert!(

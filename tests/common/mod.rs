@@ -127,6 +127,19 @@ pub async fn import(
     assert!(report.is_success(), "{:?}", report.errors);
 }
 
+/// Asserts that `desired` (the config of `what`, e.g. a derived struct) is what the server made of it,
+/// `live`; the failure shows both, normalized for the comparison.
+pub fn assert_matches_server(what: &str, desired: &CollectionConfig, live: &CollectionConfig) {
+    assert!(
+        desired.matches_server(live),
+        "{what}: the config of {} differs from the server's.\ndesired (with server defaults):\n{}\nlive:\n{}",
+        live.name,
+        serde_json::to_string_pretty(&desired.with_server_defaults().normalized_for_compare())
+            .unwrap_or_default(),
+        serde_json::to_string_pretty(&live.normalized_for_compare()).unwrap_or_default()
+    );
+}
+
 /// Every object of a typed query's collection, through the cursor stream.
 pub async fn fetch_all<T: WeaviateCollection>(query: &Query<T>) -> Vec<Hit<T>> {
     query

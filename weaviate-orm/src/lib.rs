@@ -71,6 +71,7 @@
 //!   (`Article::query(&client)`), [`filter::Filter`].
 //! - [`typed`]: the traits the derives implement, field handles, property value types, references.
 //! - [`schema`]: the collection configuration model, in Weaviate's own JSON form.
+//! - [`generate`]: Rust source (derived structs) for collections that exist on a server.
 //! - [`wire`]: the generated protobuf types of Weaviate's gRPC API.
 #![deny(missing_docs)]
 
@@ -84,6 +85,7 @@ pub mod data;
 mod encoding;
 mod error;
 pub mod filter;
+pub mod generate;
 pub mod migrate;
 pub mod names;
 pub mod query;

@@ -93,10 +93,11 @@ impl Default for ServerDefaults {
 /// use serde_json::json;
 ///
 /// let modules = ModuleDefaults::builtin().module(
-///     "text2vec-transformers",
-///     json!({"vectorizeClassName": true, "poolingStrategy": "masked_mean"}),
+///     "text2vec-my-module",
+///     json!({"vectorizeClassName": true}),
 ///     json!({"skip": false, "vectorizePropertyName": false}),
 /// );
+/// assert!(modules.get("text2vec-my-module").is_some());
 /// assert!(modules.get("text2vec-transformers").is_some());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -120,14 +121,19 @@ impl ModuleDefaults {
         Self::default()
     }
 
-    /// The modules whose defaults this crate knows: `text2vec-bigram`, `ref2vec-centroid`,
-    /// `generative-dummy` and `reranker-dummy`.
+    /// The modules whose defaults this crate knows: `text2vec-bigram`, `text2vec-transformers`,
+    /// `ref2vec-centroid`, `generative-dummy` and `reranker-dummy`.
     pub fn builtin() -> Self {
         Self::empty()
             .module(
                 "text2vec-bigram",
                 serde_json::json!({"vectorizeClassName": true}),
                 serde_json::json!({"skip": false, "vectorizePropertyName": true}),
+            )
+            .module(
+                "text2vec-transformers",
+                serde_json::json!({"poolingStrategy": "masked_mean", "vectorizeClassName": true}),
+                serde_json::json!({"skip": false, "vectorizePropertyName": false}),
             )
             .module(
                 "ref2vec-centroid",

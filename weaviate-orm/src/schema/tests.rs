@@ -848,3 +848,27 @@ fn default_quantization_and_distance() {
         Some(Distance::Dot)
     );
 }
+
+#[test]
+fn text2vec_transformers_defaults_as_the_server_fills_them() {
+    // Recorded from a stock v1.39.0 server (text2vec-transformers enabled).
+    let desired = CollectionConfig::new("T")
+        .property(Property::new("title", DataType::Text))
+        .vector(
+            "t",
+            VectorConfig::new(
+                Vectorizer::new("text2vec-transformers").source_properties(["title"]),
+            ),
+        );
+    let filled = desired.with_server_defaults();
+    assert_eq!(
+        serde_json::to_value(&filled.vector_config["t"].vectorizer).unwrap(),
+        json!({"text2vec-transformers": {
+            "poolingStrategy": "masked_mean", "properties": ["title"], "vectorizeClassName": true
+        }})
+    );
+    assert_eq!(
+        filled.properties[0].module_config.as_ref().unwrap()["text2vec-transformers"],
+        json!({"skip": false, "vectorizePropertyName": false})
+    );
+}
