@@ -225,6 +225,18 @@ async fn generated_structs_declare_collections_created_by_others() {
             .expect("a live collection");
         assert_declares(collection.rust_type, &(collection.config)(), live);
     }
+    // Generate, derive, plan: the plan of the generated structs (every struct of this test binary)
+    // is empty.
+    let plan = client
+        .migrator()
+        .report_undeclared(false)
+        .plan()
+        .await
+        .unwrap();
+    assert!(
+        plan.is_empty(),
+        "the generated structs plan changes:\n{plan}"
+    );
 
     for name in names.iter().rev() {
         delete_if_there(&client, name).await;

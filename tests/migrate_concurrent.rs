@@ -63,11 +63,21 @@ async fn two_concurrent_applies_end_correct_and_the_loser_says_so() {
                 Err(e) => panic!("round {round}: {e}"),
             }
         }
-        assert!(lost_or_conflict >= 1, "round {round}: nobody lost: {outcomes:?}");
-        assert!(outcomes.iter().any(|r| matches!(r, Ok(rep) if !rep.was_already_applied())));
+        assert!(
+            lost_or_conflict >= 1,
+            "round {round}: nobody lost: {outcomes:?}"
+        );
+        assert!(
+            outcomes
+                .iter()
+                .any(|r| matches!(r, Ok(rep) if !rep.was_already_applied()))
+        );
         let again = m1.plan().await.unwrap();
         assert!(again.is_empty(), "round {round}: {again}");
-        assert!(B::collection_config().matches_server(&client.collections().get("MigConcB").await.unwrap()));
+        assert!(
+            B::collection_config()
+                .matches_server(&client.collections().get("MigConcB").await.unwrap())
+        );
     }
     clean(&client).await;
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::engine_stub::InvertedIndexKind;
+use crate::collections::InvertedIndexKind;
 use crate::schema::{CollectionConfig, Property, Tokenization};
 
 /// How a difference can be resolved, in the order `apply` runs them.

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::schema::CollectionConfig;
 use crate::transport::rest::Path;
 
-use super::engine_stub::IndexStatusReport;
+use crate::collections::IndexStatusReport;
 
 /// Everything a plan is computed from, read from the server in one go.
 #[derive(Debug, Clone, Default)]
@@ -109,10 +109,7 @@ impl LiveState {
         if !version_at_least(&self.version, INDEX_STATUS_SINCE) {
             return Ok(());
         }
-        let report: IndexStatusReport = client
-            .rest()
-            .get(Path::v1(["schema", collection, "indexes"]))
-            .await?;
+        let report = client.collections().indexes(collection).status().await?;
         self.indexes.insert(collection.to_owned(), report);
         Ok(())
     }

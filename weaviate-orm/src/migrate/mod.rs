@@ -46,7 +46,6 @@ mod apply;
 mod change;
 mod desired;
 mod diff;
-mod engine_stub;
 mod live;
 mod normalize;
 mod options;

@@ -50,8 +50,12 @@ fn desired() -> Vec<Desired> {
                 )
                 .inverted_index_config(InvertedIndexConfig::new().bm25(Bm25Config::new(0.7, 1.1))),
         ),
-        Desired::new(CollectionConfig::new("Author").property(Property::new("name", DataType::Int))),
-        Desired::new(CollectionConfig::new("Comment").property(Property::new("text", DataType::Text))),
+        Desired::new(
+            CollectionConfig::new("Author").property(Property::new("name", DataType::Int)),
+        ),
+        Desired::new(
+            CollectionConfig::new("Comment").property(Property::new("text", DataType::Text)),
+        ),
     ]
 }
 
@@ -67,9 +71,8 @@ fn check(file: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("{}: {e} (WEAVIATE_ORM_BLESS=1 writes it)", path.display())
-    });
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (WEAVIATE_ORM_BLESS=1 writes it)", path.display()));
     assert!(
         expected == actual,
         "{} differs from the plan computed now (WEAVIATE_ORM_BLESS=1 rewrites it after review):\n--- expected\n{expected}\n--- actual\n{actual}",

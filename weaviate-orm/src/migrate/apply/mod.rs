@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Migrator;
 use super::change::{Change, ChangeClass, Operation, RebuildSpec};
-use super::engine_stub::InvertedIndexKind;
 use super::plan::Plan;
+use crate::collections::InvertedIndexKind;
 use crate::error::{Error, Result};
 
 /// Receives what apply is doing, as it happens (a CLI draws progress bars from it).

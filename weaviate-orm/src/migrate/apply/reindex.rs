@@ -1,10 +1,10 @@
 //! Reindex steps: drop an index, or submit an index task and wait for it with progress.
 
 use super::{Event, Outcome};
+use crate::collections::{IndexChange, IndexTask};
 use crate::error::Result;
 use crate::migrate::Migrator;
 use crate::migrate::change::{Change, Operation};
-use crate::migrate::engine_stub;
 
 pub(super) async fn run(m: &Migrator, change: &Change) -> Result<Outcome> {
     let client = m.client();
@@ -14,7 +14,11 @@ pub(super) async fn run(m: &Migrator, change: &Change) -> Result<Outcome> {
             property,
             index,
         } => {
-            engine_stub::drop_index(client, collection, property, *index).await?;
+            client
+                .collections()
+                .indexes(collection)
+                .drop(property, *index)
+                .await?;
             Ok(Outcome::Done)
         }
         Operation::UpsertIndex {
@@ -24,37 +28,37 @@ pub(super) async fn run(m: &Migrator, change: &Change) -> Result<Outcome> {
             tokenization,
             algorithm,
         } => {
-            let task = engine_stub::upsert_index(
-                client,
-                collection,
-                property,
-                *index,
-                tokenization.clone(),
-                algorithm.clone(),
-            )
-            .await?;
-            if task.is_none() {
-                return Ok(Outcome::AlreadyDone {
-                    detail: "the server reports the index already as asked (NO_OP)".to_owned(),
-                });
+            let indexes = client.collections().indexes(collection);
+            let request = IndexChange {
+                tokenization: tokenization.clone(),
+                algorithm: algorithm.clone(),
+                tenants: Vec::new(),
+            };
+            match indexes.upsert(property, *index, &request).await? {
+                IndexTask::NoOp => {
+                    return Ok(Outcome::AlreadyDone {
+                        detail: format!(
+                            "the server reports the {index} index of {collection}.{property} already as asked"
+                        ),
+                    });
+                }
+                IndexTask::Started { task_id } | IndexTask::Cancelled { task_id } => {
+                    m.emit(&Event::Note(&format!(
+                        "reindex task {task_id} on {collection}.{property} ({index})"
+                    )));
+                }
             }
-            engine_stub::wait_index(
-                client,
-                collection,
-                property,
-                *index,
-                m.options().reindex_timeout,
-                |status, progress| {
+            indexes
+                .wait(property, *index, m.options().reindex_timeout, |s| {
                     m.emit(&Event::Reindex {
                         collection,
                         property,
                         index: *index,
-                        status,
-                        progress,
+                        status: s.status.as_str(),
+                        progress: s.progress,
                     });
-                },
-            )
-            .await?;
+                })
+                .await?;
             Ok(Outcome::Done)
         }
         _ => Ok(Outcome::Done),

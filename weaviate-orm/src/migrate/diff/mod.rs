@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::change::{ChangeClass, JsonEdit, Operation, PropertyCopy, pointer_token};
-use super::engine_stub::IndexStatusReport;
+use crate::collections::{IndexStatusReport, InvertedIndexKind};
 use crate::schema::CollectionConfig;
 
 pub(crate) use properties::version_gate;
@@ -118,9 +118,10 @@ impl Collection<'_> {
         self.index_status.is_some_and(|r| {
             r.properties.iter().any(|p| {
                 p.name == property
-                    && p.indexes
-                        .iter()
-                        .any(|i| i.kind == "searchable" && i.algorithm.as_deref() == Some("wand"))
+                    && p.indexes.iter().any(|i| {
+                        i.kind == InvertedIndexKind::Searchable
+                            && i.algorithm.as_deref() == Some("wand")
+                    })
             })
         })
     }

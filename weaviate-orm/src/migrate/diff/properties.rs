@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::walk::{mismatches, show};
 use super::{Collection, Diff};
+use crate::collections::InvertedIndexKind;
 use crate::migrate::change::{ChangeClass, JsonEdit, Operation, pointer_token};
-use crate::migrate::engine_stub::InvertedIndexKind;
 use crate::migrate::live::version_at_least;
 use crate::schema::{Property, Tokenization};
 
