@@ -54,11 +54,12 @@ pub async fn offline_client() -> Client {
 
 const WAND_HOW_TO: &str = "the WAND tests need a Weaviate server that creates WAND (map-based) searchable \
 indexes: run `scripts/test` (it starts one), or start one with `scripts/weaviate start wand --env \
-USE_INVERTED_SEARCHABLE=false` and export the variables that `scripts/weaviate env wand` prints as \
+USE_INVERTED_SEARCHABLE=false --env DEFAULT_QUANTIZATION=rq-8` and export the variables that `scripts/weaviate env wand` prints as \
 WEAVIATE_TEST_WAND_URL and WEAVIATE_TEST_WAND_GRPC_URL";
 
 /// A connected client for the server started with `USE_INVERTED_SEARCHABLE=false` (new collections
-/// get WAND searchable indexes there).
+/// get WAND searchable indexes there) and `DEFAULT_QUANTIZATION=rq-8` (vector indexes without a
+/// quantizer get RQ).
 pub async fn wand_client() -> Client {
     let get = |name: &str| match std::env::var(name) {
         Ok(v) if !v.is_empty() => v,
