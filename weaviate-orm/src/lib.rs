@@ -73,11 +73,15 @@
 //! - [`schema`]: the collection configuration model, in Weaviate's own JSON form.
 //! - [`generate`]: Rust source (derived structs) for collections that exist on a server.
 //! - [`wire`]: the generated protobuf types of Weaviate's gRPC API.
+//! - [`migrate`]: plan and apply schema migrations from the structs; `cli` (feature `cli`): the
+//!   same from the command line, in an application's own three-line binary.
 #![deny(missing_docs)]
 
 pub mod aliases;
 pub mod backups;
 pub mod batch;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 mod collection;
 pub mod collections;

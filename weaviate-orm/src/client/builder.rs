@@ -273,7 +273,7 @@ impl ClientBuilder {
                 self.http = address;
                 self
             }
-            Err(e) => self.fail(e.to_string()),
+            Err(e) => self.fail(invalid_message(e)),
         }
     }
 
@@ -285,7 +285,7 @@ impl ClientBuilder {
                 self.grpc.path = "/".into();
                 self
             }
-            Err(e) => self.fail(e.to_string()),
+            Err(e) => self.fail(invalid_message(e)),
         }
     }
 
@@ -489,6 +489,14 @@ impl ClientBuilder {
     }
 }
 
+/// The message of an invalid setting, without the `invalid input:` prefix `build` adds again.
+fn invalid_message(e: Error) -> String {
+    match e {
+        Error::InvalidInput { message } => message,
+        other => other.to_string(),
+    }
+}
+
 /// During start-up, a timeout means the server could not be reached: report it as a connection error
 /// naming the protocol and address.
 fn connect_error(e: Error, protocol: Protocol, address: &str) -> Error {
@@ -538,6 +546,10 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "invalid input: invalid HTTP URL `nope`: relative URL without a base (expected e.g. http://localhost:8080)"
+        );
     }
 
     #[test]
