@@ -4,10 +4,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::args::GenerateArgs;
-use super::shims::generate::{GenerateOptions, rust_source};
 use super::{Ctx, EXIT_OK, Fail};
 use crate::client::{Client, Meta};
 use crate::error::Error;
+use crate::generate::{GenerateOptions, rust_source};
 use crate::schema::{CollectionConfig, uppercase_class_name};
 use crate::transport::rest::Path;
 

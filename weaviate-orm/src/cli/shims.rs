@@ -1,34 +1,8 @@
-//! TEMPORARY stand-ins for two APIs written on parallel branches, so the commands that call them
-//! compile and are tested for everything around the call. Each says how it goes away.
+//! TEMPORARY stand-in for an API written on a parallel branch, so the command that calls it
+//! compiles and is tested for everything around the call. It says how it goes away.
 
 use crate::error::{Error, Result};
 use crate::migrate::Migrator;
-use crate::schema::CollectionConfig;
-
-/// Stand-in for `weaviate_orm::generate` (the `generate` branch):
-/// `rust_source(collections: &[CollectionConfig], options: &GenerateOptions) -> Result<String>`.
-///
-/// To switch: in `cli/server.rs` replace `use super::shims::generate::{GenerateOptions, rust_source};`
-/// with `use crate::generate::{GenerateOptions, rust_source};` and delete this module.
-/// (`GenerateOptions::default()` is what the command passes.)
-pub(crate) mod generate {
-    use super::*;
-
-    /// Stand-in for `crate::generate::GenerateOptions`.
-    #[derive(Debug, Default)]
-    pub(crate) struct GenerateOptions {}
-
-    /// Stand-in for `crate::generate::rust_source`: always an error.
-    pub(crate) fn rust_source(
-        collections: &[CollectionConfig],
-        options: &GenerateOptions,
-    ) -> Result<String> {
-        let _ = (collections, options);
-        Err(Error::invalid(
-            "generate is not built yet: this build of weaviate-orm has no code generator (weaviate_orm::generate)",
-        ))
-    }
-}
 
 /// Stand-in for `Migrator::old_collections(&self) -> Result<Vec<String>>` and
 /// `Migrator::drop_old(&self, name: &str) -> Result<Vec<String>>` (the rebuild branch), both async.
