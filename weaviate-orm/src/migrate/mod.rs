@@ -49,6 +49,7 @@ mod diff;
 mod engine_stub;
 mod live;
 mod normalize;
+mod old;
 mod options;
 mod plan;
 mod planner;
