@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
+use futures_util::future::BoxFuture;
 use futures_util::{StreamExt, TryStreamExt, future, stream};
 use uuid::Uuid;
 
@@ -72,9 +73,41 @@ impl Ctx<'_> {
         }
     }
 
-    /// Every object of the old collection (of `tenant`), one page at a time.
+    /// Every object of the old collection (of `tenant`), one page at a time with the cursor. A page
+    /// the server cannot send in one gRPC message (very long multi-vectors) is read again in halves.
     pub(super) fn read_all(&self, tenant: Option<&str>, read: Read) -> ResultStream<Object> {
-        self.search(self.source(tenant), read).stream(PAGE)
+        let search = self.search(self.source(tenant), read);
+        let pages = stream::try_unfold(Some((None::<Uuid>, PAGE)), move |state| {
+            let search = search.clone();
+            async move {
+                let Some((after, mut size)) = state else {
+                    return Ok(None);
+                };
+                loop {
+                    let mut page = search.clone().limit(size);
+                    if let Some(a) = after {
+                        page = page.after(a);
+                    }
+                    match page.run_list().await {
+                        Ok(objects) => {
+                            let next = match objects.last() {
+                                Some(last) if objects.len() >= size as usize => {
+                                    Some((Some(last.id), size))
+                                }
+                                _ => None,
+                            };
+                            return Ok(Some((objects, next)));
+                        }
+                        Err(e) if size > 1 && too_large(&e) => size /= 2,
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        });
+        pages
+            .map_ok(|page| stream::iter(page.into_iter().map(Ok)))
+            .try_flatten()
+            .boxed()
     }
 
     /// The objects of the old collection with these ids (those that still exist), a page at a time.
@@ -87,10 +120,7 @@ impl Ctx<'_> {
         let search = self.search(self.source(tenant), read);
         let chunks: Vec<Vec<Uuid>> = ids.chunks(PAGE as usize).map(<[Uuid]>::to_vec).collect();
         stream::iter(chunks)
-            .then(move |chunk| {
-                let s = search.clone().by_ids(chunk);
-                async move { s.run_list().await }
-            })
+            .then(move |chunk| by_ids(search.clone(), chunk))
             .map_ok(|page| stream::iter(page.into_iter().map(Ok)))
             .try_flatten()
             .boxed()
@@ -258,6 +288,27 @@ impl Ctx<'_> {
             message: format!("{what}. {state}"),
         }
     }
+}
+
+/// The objects with `ids`; a reply too large for one gRPC message is asked for in halves.
+fn by_ids(search: FetchObjects, ids: Vec<Uuid>) -> BoxFuture<'static, Result<Vec<Object>>> {
+    Box::pin(async move {
+        match search.clone().by_ids(ids.clone()).run_list().await {
+            Err(e) if ids.len() > 1 && too_large(&e) => {
+                let (a, b) = ids.split_at(ids.len() / 2);
+                let mut first = by_ids(search.clone(), a.to_vec()).await?;
+                first.extend(by_ids(search, b.to_vec()).await?);
+                Ok(first)
+            }
+            other => other,
+        }
+    })
+}
+
+/// Whether a search failed because its reply exceeds the gRPC message size (either side's limit).
+fn too_large(e: &Error) -> bool {
+    let text = e.to_string();
+    text.contains("larger than max") || text.contains("message length too large")
 }
 
 /// ` (tenant t)` or nothing.
