@@ -36,34 +36,42 @@
 //! named in the error (inspect it, or delete it and plan again).
 //!
 //! ## What is guaranteed
-//! - Every object that exists in `from` when the copy starts and is not written during the rebuild
-//!   is in `into` with the same id, properties, vectors and references; the switch happens only
-//!   after the verification found every such object.
-//! - A write (insert, update, delete, reference change) to `from` through the name before the
-//!   switch is in `into` after the rebuild, when it took effect on the server more than about the
-//!   final pass's own duration before that pass read its object, and no later write through the
-//!   name (to `into`) touched the same object: in particular every write done before the switch is
-//!   kept when writers pause for a moment around the switch, and writes through the name after the
-//!   switch go to `into` directly and are never overwritten by the rebuild (see below).
-//! - Watermarks come from the server's own update times (`from`'s largest `lastUpdateTimeUnix`
-//!   before each pass), never from this machine's clock, and memory is bounded by a page of
-//!   objects plus the ids of the objects changed during one pass.
+//! - **The copy.** Every object of `from` is in `into` with the same id and, as the spec maps them,
+//!   its properties, vectors and references, as they were when the last pass read the object.
+//!   The switch happens only after the verification found every object that existed before the
+//!   last pass started (per tenant); objects created or deleted after that are the final pass's.
+//! - **Writes before the switch.** A pass copies again exactly the objects whose update time is
+//!   later than the watermark of the pass before it, the largest update time read from `from`
+//!   before that pass began (update times are the server's milliseconds, never this machine's
+//!   clock; passes wait a few milliseconds after taking a watermark, so any write a pass may miss
+//!   carries a later update time). Inserts and updates through the name before the switch
+//!   therefore reach `into`, and deletes are applied, as long as they land on `from` before the
+//!   final pass reads that object (it starts one second after the switch).
+//! - **Writes after the switch** go to `into` through the name and win: the final pass copies an
+//!   object from `from` only when `into`'s copy has not been written since the verification (its
+//!   update time is at most the largest one the rebuild itself wrote, checked again right before
+//!   the copy), and deletes from `into` only objects nobody wrote since. An object deleted through
+//!   the name after the switch is not brought back, unless it was created in `from` after the
+//!   verification began (then `into` never had it, and it is copied).
+//! - **Bounded memory**: a page of objects (500) and the ids of the objects one pass changes.
 //!
 //! ## What is not guaranteed
-//! - Weaviate has no conditional writes: when the same object is written through the name right
-//!   after the switch *and* was written to `from` just before it, the final pass reads `into`'s
-//!   update time immediately before copying, but a write landing between that read and the copy
-//!   is overwritten by the older value from `from`.
-//! - A write that reaches `from` after the final pass read its object (a request that resolved the
-//!   alias before the switch and took more than a second, a client that writes to `from` by its
+//! - Weaviate has no conditional writes: a write through the name that lands between the final
+//!   pass's second look at an object and its copy is overwritten by the older value from `from`
+//!   (only for objects also written to `from` after the last pass before the switch).
+//! - A write that lands on `from` after the final pass read its object (a request that resolved the
+//!   name before the switch and took longer than a second, or a client writing to `from` by its
 //!   physical name) is not copied. With the alias gap, writes between the gap's last pass and the
 //!   deletion of `name` are lost, and requests fail while the name resolves to nothing.
-//! - In a cluster, update times come from the coordinating node's clock; clock skew between
-//!   nodes beyond a pass's duration can hide a write from the catch-up.
-//! - Objects re-copied after the switch are written before their references: for a moment they are
-//!   without them. References of a multi-target property are copied in order per target
-//!   collection (Weaviate returns them per target), not in their interleaved order; references to
-//!   objects that do not exist are not copied.
+//! - In a cluster, update times come from the clock of the node that coordinated each write: a
+//!   write stamped by a node whose clock is behind can fall before a watermark and be missed
+//!   (keep node clocks synchronised; the window is the skew).
+//! - Objects copied again after the switch are written before their references: for a moment they
+//!   are without them. References of a multi-target property keep their order per target
+//!   collection (Weaviate returns them per target), not their interleaving; references to objects
+//!   that do not exist are not copied.
+//! - Tenants created or deleted in `from` are followed until the verification; later ones are not.
+//!   A tenant's status is restored to what it was when the rebuild first saw it.
 
 mod catch_up;
 mod copy;
