@@ -4,8 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use super::args::{ApplyArgs, DropOldArgs, OptIns, PlanArgs, RebuildArgs, Select, StatusArgs};
 use super::progress::{Bars, Lines};
-#[allow(unused_imports)] // unused once Migrator has its own old_collections / drop_old
-use super::shims::OldCollections;
 use super::{Ctx, EXIT_FAILURE, EXIT_OK, Fail};
 use crate::client::Client;
 use crate::migrate::{ApplyReport, ChangeClass, Desired, Migrator, Outcome, Plan};
@@ -365,14 +363,6 @@ pub(super) async fn status(ctx: &mut Ctx<'_>, a: StatusArgs) -> Result<u8, Fail>
     Ok(status.exit_code(a.check, a.strict))
 }
 
-/// Whether `collection` is an old physical copy of `name` kept by a rebuild (`Name_v<N>`).
-fn is_old_copy_of(collection: &str, name: &str) -> bool {
-    collection
-        .strip_prefix(name)
-        .and_then(|rest| rest.strip_prefix("_v"))
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// What `drop-old --json` prints.
 #[derive(Serialize)]
 struct Dropped<'a> {
@@ -386,12 +376,7 @@ pub(super) async fn drop_old(ctx: &mut Ctx<'_>, a: DropOldArgs) -> Result<u8, Fa
     let name = declared.find(&a.name)?.name();
     let client = ctx.client().await?;
     let m = client.migrator();
-    let old: Vec<String> = m
-        .old_collections()
-        .await?
-        .into_iter()
-        .filter(|c| is_old_copy_of(c, &name))
-        .collect();
+    let old = m.old_collections_of(&name).await?;
     if old.is_empty() {
         if ctx.json {
             ctx.print_json(&Dropped {
@@ -509,16 +494,6 @@ mod tests {
         );
         assert_eq!(lines.len(), 3, "{text}");
         assert!(lines[1].starts_with("in place  A  description"), "{text}");
-    }
-
-    #[test]
-    fn old_copies_are_name_v_number() {
-        assert!(is_old_copy_of("Article_v1", "Article"));
-        assert!(is_old_copy_of("Article_v12", "Article"));
-        assert!(!is_old_copy_of("Article", "Article"));
-        assert!(!is_old_copy_of("Article_v", "Article"));
-        assert!(!is_old_copy_of("Article_vx", "Article"));
-        assert!(!is_old_copy_of("ArticleX_v1", "Article"));
     }
 
     #[test]

@@ -83,7 +83,6 @@ mod connect;
 mod migrations;
 mod progress;
 mod server;
-mod shims;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};

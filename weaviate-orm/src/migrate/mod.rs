@@ -48,6 +48,7 @@ mod desired;
 mod diff;
 mod live;
 mod normalize;
+mod old;
 mod options;
 mod plan;
 mod planner;

@@ -348,8 +348,8 @@ fn spec(
                     let mut p = p.clone();
                     if let DataType::Reference(ts) = &mut p.data_type {
                         for t in ts.iter_mut() {
-                            if let Some((_, new)) = targets.iter().find(|(_, v)| *v == t) {
-                                *t = new.clone();
+                            if let Some(new) = moved(t, from, into, live, targets) {
+                                *t = new;
                             }
                         }
                     }
@@ -379,16 +379,7 @@ fn spec(
         })
         .unwrap_or_default();
     for t in old_targets {
-        let moved = if t == from {
-            Some(into.to_owned())
-        } else {
-            // A declared collection now stored in `t` that this plan moves elsewhere.
-            targets
-                .iter()
-                .find(|(n, p)| live.resolve(n) == Some(t.as_str()) && **p != t)
-                .map(|(_, p)| p.clone())
-        };
-        if let Some(new) = moved {
+        if let Some(new) = moved(&t, from, into, live, targets) {
             retarget.push((t, new));
         }
     }
@@ -401,6 +392,24 @@ fn spec(
         retarget,
         alias_gap: from == name,
     }
+}
+
+/// Where the physical collection `t` moves in this plan: `into` for the rebuilt collection itself,
+/// else the new physical collection of a declared collection now stored in `t`.
+fn moved(
+    t: &str,
+    from: &str,
+    into: &str,
+    live: &LiveState,
+    targets: &BTreeMap<String, String>,
+) -> Option<String> {
+    if t == from {
+        return Some(into.to_owned());
+    }
+    targets
+        .iter()
+        .find(|(n, p)| live.resolve(n) == Some(t) && p.as_str() != t)
+        .map(|(_, p)| p.clone())
 }
 
 /// Why apply refuses a rebuild change as configured.
@@ -686,5 +695,38 @@ mod tests {
             "{plan}"
         );
         assert!(plan.is_in_sync());
+    }
+
+    #[test]
+    fn undeclared_references_carried_by_a_rebuild_follow_their_moved_target() {
+        let old = CollectionConfig::new("Book_v1")
+            .property(Property::new("title", DataType::Text))
+            .property(Property::new("sequel", DataType::reference("Book_v1")));
+        let live = LiveState {
+            version: "1.39.0".into(),
+            classes: [("Book_v1".to_owned(), old)].into(),
+            aliases: [("Book".to_owned(), "Book_v1".to_owned())].into(),
+            node_count: 1,
+            ..LiveState::default()
+        };
+        let desired = Desired::new(
+            CollectionConfig::new("Book").property(Property::new("title", DataType::Int)),
+        );
+        let plan = compute(&[desired], &live, &MigrateOptions::default());
+        let spec = plan
+            .changes
+            .iter()
+            .find_map(|c| match &c.operation {
+                Operation::Rebuild(s) => Some(s),
+                _ => None,
+            })
+            .expect("a rebuild");
+        assert_eq!(spec.into, "Book_v2");
+        let sequel = spec.config.find_property("sequel").expect("carried along");
+        assert_eq!(sequel.data_type, DataType::reference("Book_v2"));
+        assert_eq!(
+            spec.retarget,
+            [("Book_v1".to_owned(), "Book_v2".to_owned())]
+        );
     }
 }

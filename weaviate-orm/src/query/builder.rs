@@ -63,6 +63,8 @@ pub(crate) struct Options {
     pub(crate) vector: bool,
     pub(crate) vectors: Vec<String>,
     pub(crate) properties: Option<Vec<String>>,
+    /// Untyped, crate-internal: exactly this properties request (nested objects, blobs).
+    pub(crate) request: Option<pb::PropertiesRequest>,
     pub(crate) references: Vec<QueryReference>,
     pub(crate) expand: Vec<(String, pb::PropertiesRequest)>,
 }
@@ -196,6 +198,7 @@ impl<C, S, R, O> Search<C, S, R, O> {
             collection: self.collection.name.clone(),
             tenant: self.collection.tenant.clone(),
             properties: self.options.properties.clone(),
+            request: self.options.request.clone(),
             references: self.options.references.clone(),
             expand: self.options.expand.clone(),
         }
@@ -308,6 +311,13 @@ impl<S, O> Search<Untyped, S, Object, O> {
     /// collection of a multi-target reference).
     pub fn return_references(mut self, reference: QueryReference) -> Self {
         self.options.references.push(reference);
+        self
+    }
+
+    /// Ask for exactly these properties (built by [`properties_of`](super::properties_of): nested
+    /// objects with their sub-properties, blobs), instead of names or "all non-blob properties".
+    pub(crate) fn properties_request(mut self, request: pb::PropertiesRequest) -> Self {
+        self.options.request = Some(request);
         self
     }
 }

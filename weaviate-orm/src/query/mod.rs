@@ -98,6 +98,8 @@ pub use result::{Hit, ResultShape};
 pub use stream::ResultStream;
 pub use targets::{Combination, Targets};
 
+pub(crate) use typed::properties_of;
+
 #[doc(hidden)]
 pub use projection::__read_projection_field;
 #[doc(hidden)]

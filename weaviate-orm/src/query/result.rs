@@ -81,6 +81,8 @@ pub struct ShapeContext {
     pub(crate) tenant: Option<String>,
     /// Untyped: the properties to return (`None`: all non-blob properties).
     pub(crate) properties: Option<Vec<String>>,
+    /// Untyped, crate-internal: an exact properties request (takes precedence over `properties`).
+    pub(crate) request: Option<pb::PropertiesRequest>,
     /// Untyped: the references to return.
     pub(crate) references: Vec<QueryReference>,
     /// Typed: reference properties to expand, with what to ask of their targets.
@@ -101,12 +103,13 @@ pub trait ResultShape<C>: Sized + Send + 'static {
 
 impl ResultShape<Untyped> for Object {
     fn __properties(context: &ShapeContext) -> Result<pb::PropertiesRequest> {
-        let mut request = match &context.properties {
-            None => pb::PropertiesRequest {
+        let mut request = match (&context.request, &context.properties) {
+            (Some(request), _) => request.clone(),
+            (None, None) => pb::PropertiesRequest {
                 return_all_nonref_properties: true,
                 ..Default::default()
             },
-            Some(names) => {
+            (None, Some(names)) => {
                 for n in names {
                     check_property_name(n)?;
                 }

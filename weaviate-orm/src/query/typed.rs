@@ -154,6 +154,16 @@ impl Plan {
     }
 }
 
+/// The request for properties `names` of `config`, exactly: nested objects with every
+/// sub-property (so blobs come back, which "all properties" leaves out) and, for references, the
+/// targets' ids (one entry per target collection of a multi-target reference).
+pub(crate) fn properties_of(
+    config: &CollectionConfig,
+    names: &[String],
+) -> Result<pb::PropertiesRequest> {
+    Plan::subset(config, names)?.properties(&[])
+}
+
 /// Keeps the first request of each reference property in `properties` and returns the others,
 /// each as the properties request of one extra search.
 pub(crate) fn split_references(

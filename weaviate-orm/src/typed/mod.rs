@@ -47,6 +47,7 @@ mod types;
 mod value;
 
 pub use fields::{Field, VectorField};
+pub(crate) use reference::beacons_from_json;
 pub use reference::{MultiReference, Reference, ReferenceTarget};
 pub use types::{Blob, GeoCoordinates, PhoneNumber};
 pub use value::PropertyValue;

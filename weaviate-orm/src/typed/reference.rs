@@ -115,7 +115,7 @@ fn parse_beacon(beacon: &str) -> Result<(Option<String>, Uuid)> {
 }
 
 /// Reads a REST reference list: beacons (any `href` is ignored); `null` is no targets.
-fn beacons_from_json(value: &Value) -> Result<Vec<(Option<String>, Uuid)>> {
+pub(crate) fn beacons_from_json(value: &Value) -> Result<Vec<(Option<String>, Uuid)>> {
     let items = match value {
         Value::Array(items) => items,
         Value::Null => return Ok(Vec::new()),
