@@ -276,3 +276,164 @@ async fn drift_is_reported_and_never_touched() {
     assert_eq!(client.collections().get("MigDrift").await.unwrap(), before);
     assert!(client.collections().exists("MigDriftOther").await.unwrap());
 }
+
+mod renamed {
+    pub mod before {
+        use weaviate_orm::WeaviateCollection;
+        /// A collection under its old name, with a property under its old name.
+        #[derive(WeaviateCollection, Debug)]
+        #[weaviate(name = "MigRfOldName")]
+        pub struct C {
+            #[weaviate(key)]
+            pub slug: String,
+            pub headline: String,
+        }
+    }
+    pub mod after {
+        use weaviate_orm::WeaviateCollection;
+        /// The same collection renamed, its property renamed, both declared with `renamed_from`.
+        #[derive(WeaviateCollection, Debug)]
+        #[weaviate(name = "MigRfNewName", renamed_from = "MigRfOldName")]
+        pub struct C {
+            #[weaviate(key)]
+            pub slug: String,
+            #[weaviate(renamed_from = "headline")]
+            pub title: String,
+        }
+    }
+}
+
+#[tokio::test]
+async fn renamed_from_attributes_rebuild_into_the_new_names_and_keep_key_ids() {
+    use renamed::{after, before};
+    use weaviate_orm::query::QueryExt;
+    let client = common::client().await;
+    clean(&client, "MigRfOldName").await;
+    clean(&client, "MigRfNewName").await;
+    let old = client.migrator().collection::<before::C>();
+    old.apply(&old.plan().await.unwrap()).await.unwrap();
+    let items = |n: usize| {
+        (0..n).map(|i| before::C {
+            slug: format!("s{i}"),
+            headline: format!("headline {i}"),
+        })
+    };
+    let report = client
+        .batch::<before::C>()
+        .insert_many(items(50))
+        .await
+        .unwrap();
+    assert!(report.is_success(), "{report}");
+
+    let m = client.migrator().collection::<after::C>();
+    let plan = m.plan().await.unwrap();
+    let lines: Vec<_> = plan
+        .changes
+        .iter()
+        .map(|c| (c.class, c.what.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![(ChangeClass::Rebuild, "collection renamed from MigRfOldName")],
+        "{plan}"
+    );
+    let err = m.apply(&plan).await.unwrap_err();
+    assert!(
+        err.to_string().contains("--allow-rebuild MigRfNewName"),
+        "{err}"
+    );
+    let m = m.allow_rebuild("MigRfNewName");
+    let plan = m.plan().await.unwrap();
+    let report = m
+        .apply(&plan)
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{plan}"));
+    assert!(report.after.is_in_sync(), "{}", report.after);
+    let moved = after::C::query(&client)
+        .fetch_objects()
+        .limit(100)
+        .await
+        .unwrap();
+    assert_eq!(moved.len(), 50);
+    assert!(
+        moved.iter().all(|h| h.title.starts_with("headline ")),
+        "values copied into the new name"
+    );
+    // Key-derived ids use the former name while `renamed_from` is set: re-importing through the
+    // renamed struct overwrites the copied objects instead of duplicating them.
+    let again = (0..50).map(|i| after::C {
+        slug: format!("s{i}"),
+        title: format!("title {i}"),
+    });
+    let report = client.batch::<after::C>().insert_many(again).await.unwrap();
+    assert!(report.is_success(), "{report}");
+    let all = after::C::query(&client)
+        .fetch_objects()
+        .limit(100)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 50);
+    assert!(all.iter().all(|h| h.title.starts_with("title ")));
+    // The old collection is kept until drop-old.
+    assert!(client.collections().exists("MigRfOldName").await.unwrap());
+    assert_eq!(
+        m.drop_old("MigRfNewName").await.unwrap(),
+        vec!["MigRfOldName".to_owned()]
+    );
+    assert!(!client.collections().exists("MigRfOldName").await.unwrap());
+}
+
+#[tokio::test]
+async fn undeclared_properties_are_removed_only_when_pruned() {
+    let client = common::client().await;
+    clean(&client, "MigRfPrune").await;
+    let live = CollectionConfig::new("MigRfPrune")
+        .property(Property::new("title", DataType::Text))
+        .property(Property::new("old", DataType::Text));
+    client.collections().create(&live).await.unwrap();
+    client
+        .collection("MigRfPrune")
+        .data()
+        .insert(
+            weaviate_orm::data::NewObject::new(serde_json::json!({"title": "t", "old": "o"}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let declared =
+        CollectionConfig::new("MigRfPrune").property(Property::new("title", DataType::Text));
+    let plan = client
+        .migrator()
+        .config(declared.clone())
+        .plan()
+        .await
+        .unwrap();
+    assert_eq!(plan.changes.len(), 1, "{plan}");
+    assert_eq!(plan.changes[0].class, ChangeClass::Drift);
+    let m = client.migrator().config(declared).prune("MigRfPrune");
+    let plan = m.plan().await.unwrap();
+    let change = &plan.changes[0];
+    assert_eq!(
+        (change.class, change.what.as_str()),
+        (ChangeClass::Rebuild, "property `old` removed"),
+        "{plan}"
+    );
+    assert!(change.reason.contains("values are lost"), "{plan}");
+    assert!(
+        change.blocked.is_some(),
+        "pruning still needs the rebuild allowed: {plan}"
+    );
+    let m = m.allow_rebuild("MigRfPrune").allow_alias_gap("MigRfPrune");
+    let report = m.apply(&m.plan().await.unwrap()).await.unwrap();
+    assert!(report.after.is_in_sync(), "{}", report.after);
+    let now = client.collections().get("MigRfPrune").await.unwrap();
+    assert!(now.find_property("old").is_none());
+    let objects = client
+        .collection("MigRfPrune")
+        .query()
+        .fetch_objects()
+        .await
+        .unwrap();
+    assert_eq!(objects.len(), 1);
+    assert_eq!(objects[0].properties["title"], "t");
+}
