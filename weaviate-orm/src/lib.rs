@@ -25,7 +25,9 @@
 //! }
 //!
 //! let client = Client::from_env().await?;
-//! client.collections().create(&Article::collection_config()).await?;
+//! // The structs are the schema: plan what the server lacks, apply exactly that.
+//! let migrator = client.migrator().collection::<Article>();
+//! migrator.apply(&migrator.plan().await?).await?;
 //! let article = Article { id: uuid::Uuid::new_v4(), title: "Hello".into(), views: 3 };
 //! client.collection(Article::NAME).data().insert(article.to_new_object()?).await?;
 //!
