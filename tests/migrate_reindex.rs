@@ -261,3 +261,71 @@ async fn a_wand_searchable_index_moves_to_blockmax() {
     assert_eq!(hits.len(), 200);
     client.collections().delete("MigWand").await.unwrap();
 }
+
+mod big {
+    versions!("MigReindexCancel", { pub body: String }, {
+        #[weaviate(tokenization = whitespace)]
+        pub body: String
+    });
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_reindex_task_can_be_cancelled_and_the_index_keeps_its_configuration() {
+    let client = common::client().await;
+    fresh(&client, "MigReindexCancel").await;
+    let first = client.migrator().collection::<big::v1::C>();
+    first.apply(&first.plan().await.unwrap()).await.unwrap();
+    // Enough text that re-tokenizing it takes the server seconds.
+    let words: Vec<String> = (0..30).map(|w| format!("w{w}")).collect();
+    common::import(
+        &client.collection("MigReindexCancel"),
+        (0..20_000)
+            .map(|i| NewObject::new(json!({"body": format!("{} {i}", words.join(" "))})).unwrap()),
+    )
+    .await;
+    let m = client.migrator().collection::<big::v2::C>();
+    let plan = m.plan().await.unwrap();
+    assert_eq!(plan.count(ChangeClass::Reindex), 1, "{plan}");
+    let applying = tokio::spawn({
+        let (m, plan) = (m.clone(), plan.clone());
+        async move { m.apply(&plan).await }
+    });
+    // Wait until the server runs the task, then cancel it.
+    let indexes = client.collections().indexes("MigReindexCancel");
+    let started = std::time::Instant::now();
+    loop {
+        let status = indexes.status().await.unwrap();
+        if status
+            .index("body", InvertedIndexKind::Searchable)
+            .is_some_and(|s| s.task_id.is_some() && s.status.is_in_flight())
+        {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no task started: {status:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let cancelled = m.cancel_reindexes(&plan).await.unwrap();
+    assert_eq!(cancelled.len(), 1, "{cancelled:?}");
+    let err = applying.await.unwrap().unwrap_err();
+    assert!(
+        matches!(&err, weaviate_orm::Error::Failed { status, .. } if status == "cancelled"),
+        "{err:?}"
+    );
+    // The index keeps its configuration, and the change is still to do.
+    let live = client.collections().get("MigReindexCancel").await.unwrap();
+    assert_eq!(
+        live.find_property("body").unwrap().tokenization,
+        Some(weaviate_orm::schema::Tokenization::Word)
+    );
+    assert_eq!(m.plan().await.unwrap().count(ChangeClass::Reindex), 1);
+    // Cancelling again finds nothing to cancel.
+    assert!(m.cancel_reindexes(&plan).await.unwrap().is_empty());
+    client
+        .collections()
+        .delete("MigReindexCancel")
+        .await
+        .unwrap();
+}

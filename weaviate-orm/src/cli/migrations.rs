@@ -294,7 +294,13 @@ async fn apply_with_progress(
     if ctx.draws_bars() {
         let bars = Bars::new();
         let m = m.progress(bars.clone());
-        let result = m.apply(plan).await;
+        let result = tokio::select! {
+            result = m.apply(plan) => result,
+            () = interrupt() => {
+                bars.finish();
+                return Err(cancel(ctx, &m, plan).await);
+            }
+        };
         bars.finish();
         return Ok(result?);
     }
@@ -302,16 +308,50 @@ async fn apply_with_progress(
     let m = m.progress(Lines::new(tx));
     let applying = m.apply(plan);
     tokio::pin!(applying);
+    let interrupted = interrupt();
+    tokio::pin!(interrupted);
     let result = loop {
         tokio::select! {
             result = &mut applying => break result,
             Some(line) = rx.recv() => writeln!(ctx.err, "{line}")?,
+            () = &mut interrupted => return Err(cancel(ctx, &m, plan).await),
         }
     };
     while let Ok(line) = rx.try_recv() {
         writeln!(ctx.err, "{line}")?;
     }
     Ok(result?)
+}
+
+/// Resolves on Ctrl-C (never, when the signal cannot be watched).
+async fn interrupt() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// After a Ctrl-C during apply: stops the server's reindex tasks of the plan too (apply itself only
+/// waits for them), and says what was and was not done.
+async fn cancel(ctx: &mut Ctx<'_>, m: &Migrator, plan: &Plan) -> Fail {
+    let _ = writeln!(
+        ctx.err,
+        "interrupted: cancelling the plan's reindex tasks on the server"
+    );
+    let message = match m.cancel_reindexes(plan).await {
+        Ok(ids) if ids.is_empty() => {
+            "apply interrupted; no reindex task was running. Plan again to see what is left"
+                .to_owned()
+        }
+        Ok(ids) => format!(
+            "apply interrupted; cancelled reindex task{} {} (their indexes keep the previous configuration). Plan again to see what is left",
+            plural(ids.len()),
+            ids.join(", ")
+        ),
+        Err(e) => format!(
+            "apply interrupted; cancelling its reindex tasks failed: {e}. They may still run on the server"
+        ),
+    };
+    Fail::failure(message)
 }
 
 /// What apply did, for people.

@@ -238,6 +238,49 @@ impl Migrator {
         apply::run(self, plan).await
     }
 
+    /// Cancels the server's reindex tasks of `plan` that are still running (idempotent: a task that
+    /// ended, or never started, is left alone) and returns the ids of the tasks cancelled.
+    ///
+    /// Apply waits for each reindex task; dropping its future (a Ctrl-C) stops the waiting, not the
+    /// task on the server. Call this to stop them too; the indexes keep their previous configuration
+    /// and the next plan shows the changes again.
+    ///
+    /// ```no_run
+    /// # async fn run(migrator: weaviate_orm::migrate::Migrator) -> weaviate_orm::Result<()> {
+    /// let plan = migrator.plan().await?;
+    /// tokio::select! {
+    ///     done = migrator.apply(&plan) => { done?; }
+    ///     _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {
+    ///         let cancelled = migrator.cancel_reindexes(&plan).await?;
+    ///         eprintln!("gave up; cancelled {cancelled:?}");
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn cancel_reindexes(&self, plan: &Plan) -> Result<Vec<String>> {
+        let mut cancelled = Vec::new();
+        for c in plan.pending() {
+            if let Operation::UpsertIndex {
+                collection,
+                property,
+                index,
+                ..
+            } = &c.operation
+            {
+                let task = self
+                    .client
+                    .collections()
+                    .indexes(collection)
+                    .cancel(property, *index)
+                    .await?;
+                if let crate::collections::IndexTask::Cancelled { task_id } = task {
+                    cancelled.push(task_id);
+                }
+            }
+        }
+        Ok(cancelled)
+    }
+
     pub(crate) fn client(&self) -> &Client {
         &self.client
     }
