@@ -9,6 +9,9 @@ use weaviate_orm::schema::{CollectionConfig, DataType, Property};
 use weaviate_orm::{Client, Error, WeaviateCollection};
 
 async fn clean(client: &Client, name: &str) {
+    if let Ok(Some(_)) = client.aliases().get(name).await {
+        client.aliases().delete(name).await.unwrap();
+    }
     for config in client.collections().list().await.unwrap() {
         if config.name == name || config.name.starts_with(&format!("{name}_v")) {
             client.collections().delete(&config.name).await.unwrap();

@@ -97,9 +97,12 @@ use crate::schema::{Tokenization, null_as_default, string_enum};
 use crate::transport::rest::Path;
 use crate::version::Version;
 
-const DROP_SINCE: Version = Version::new(1, 36, 0);
-const STATUS_SINCE: Version = Version::new(1, 38, 0);
-const CHANGE_SINCE: Version = Version::new(1, 39, 0);
+/// The first version that drops a property's inverted index.
+pub(crate) const DROP_SINCE: Version = Version::new(1, 36, 0);
+/// The first version that reports the state of property indexes.
+pub(crate) const STATUS_SINCE: Version = Version::new(1, 38, 0);
+/// The first version that builds, changes, rebuilds or cancels a property's inverted index.
+pub(crate) const CHANGE_SINCE: Version = Version::new(1, 39, 0);
 
 /// The polls of [`PropertyIndexes::wait`]: the first soon, then slower.
 const FIRST_POLL: Duration = Duration::from_millis(100);

@@ -29,12 +29,6 @@ pub struct LiveState {
 }
 
 #[derive(Deserialize)]
-struct Schema {
-    #[serde(default)]
-    classes: Option<Vec<CollectionConfig>>,
-}
-
-#[derive(Deserialize)]
 struct Nodes {
     #[serde(default)]
     nodes: Vec<Node>,
@@ -57,17 +51,14 @@ struct Shard {
     number_of_replicas: Option<i64>,
 }
 
-/// The first version with `GET /v1/schema/{c}/indexes`.
-pub(crate) const INDEX_STATUS_SINCE: &str = "1.38.0";
-
 impl LiveState {
     /// Reads the live state; index states are read for `physical` collections only.
     pub(crate) async fn read(client: &Client) -> Result<LiveState> {
         let meta = client.meta().await?;
-        let schema: Schema = client.rest().get(Path::v1(["schema"])).await?;
-        let classes = schema
-            .classes
-            .unwrap_or_default()
+        let classes = client
+            .collections()
+            .list()
+            .await?
             .into_iter()
             .map(|c| (c.name.clone(), c))
             .collect();
@@ -106,7 +97,7 @@ impl LiveState {
 
     /// Reads the per-property index state of `collection` when the server has the endpoint.
     pub(crate) async fn read_indexes(&mut self, client: &Client, collection: &str) -> Result<()> {
-        if !version_at_least(&self.version, INDEX_STATUS_SINCE) {
+        if !crate::version::at_least(&self.version, crate::collections::indexes::STATUS_SINCE) {
             return Ok(());
         }
         let report = client.collections().indexes(collection).status().await?;
@@ -129,44 +120,5 @@ impl LiveState {
             .filter(|(_, target)| target.as_str() == collection)
             .map(|(alias, _)| alias.as_str())
             .collect()
-    }
-}
-
-/// Whether `version` (`1.39.0`, `1.39.0-rc.1`, `v1.38.2`) is at least `min`.
-pub(crate) fn version_at_least(version: &str, min: &str) -> bool {
-    fn parts(v: &str) -> Vec<u64> {
-        v.trim_start_matches('v')
-            .split(['-', '+'])
-            .next()
-            .unwrap_or("")
-            .split('.')
-            .map(|p| p.parse().unwrap_or(0))
-            .collect()
-    }
-    let (a, b) = (parts(version), parts(min));
-    for i in 0..3 {
-        let (x, y) = (
-            a.get(i).copied().unwrap_or(0),
-            b.get(i).copied().unwrap_or(0),
-        );
-        if x != y {
-            return x > y;
-        }
-    }
-    true
-}
-
-#[cfg(test)]
-mod tests {
-    use super::version_at_least;
-
-    #[test]
-    fn versions_compare_numerically() {
-        assert!(version_at_least("1.39.0", "1.38.0"));
-        assert!(version_at_least("1.38.0", "1.38.0"));
-        assert!(!version_at_least("1.37.9", "1.38.0"));
-        assert!(version_at_least("1.100.0", "1.39.0"));
-        assert!(version_at_least("v1.39.1-rc.2", "1.39.0"));
-        assert!(!version_at_least("", "1.36.0"));
     }
 }

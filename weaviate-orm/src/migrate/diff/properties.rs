@@ -6,13 +6,7 @@ use super::walk::{mismatches, show};
 use super::{Collection, Diff};
 use crate::collections::InvertedIndexKind;
 use crate::migrate::change::{ChangeClass, JsonEdit, Operation, pointer_token};
-use crate::migrate::live::version_at_least;
 use crate::schema::{Property, Tokenization};
-
-/// The first version that drops a property's inverted index in place.
-const DROP_INDEX_SINCE: &str = "1.36.0";
-/// The first version that builds or changes a property's inverted index in place.
-const UPSERT_INDEX_SINCE: &str = "1.39.0";
 
 const INDEX_KEYS: [&str; 4] = [
     "tokenization",
@@ -392,18 +386,20 @@ fn reindex(c: &Collection<'_>, name: &str, d: &Value, l: &Value, out: &mut Vec<D
     out.extend(rebuild);
 }
 
-/// Blocks an index step the server cannot run.
+/// Blocks an index step the server cannot run (the engine's own version gate, asked at plan time).
 pub(crate) fn version_gate(version: &str, operation: &Operation) -> Option<String> {
+    use crate::collections::indexes::{CHANGE_SINCE, DROP_SINCE};
     let (since, feature) = match operation {
-        Operation::DropIndex { .. } => (DROP_INDEX_SINCE, "dropping a property's inverted index"),
+        Operation::DropIndex { .. } => (DROP_SINCE, "dropping a property's inverted index"),
         Operation::UpsertIndex { .. } => (
-            UPSERT_INDEX_SINCE,
+            CHANGE_SINCE,
             "building or changing a property's inverted index in place",
         ),
         _ => return None,
     };
-    (!version_at_least(version, since))
-        .then(|| format!("{feature} needs Weaviate {since} or newer; the server runs {version}"))
+    crate::version::check_supported(feature, since, version)
+        .err()
+        .map(|e| e.to_string())
 }
 
 #[cfg(test)]
