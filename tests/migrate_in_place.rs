@@ -382,3 +382,40 @@ async fn properties_are_added_and_described_in_place() {
     );
     assert!(l.find_property("author").unwrap().data_type.is_reference());
 }
+
+#[tokio::test]
+async fn replication_async_config_changes_in_place() {
+    use weaviate_orm::schema::{DataType, Property, ReplicationAsyncConfig, ReplicationConfig};
+    let client = common::client().await;
+    clean(&client, &["MigAsyncCfg"]).await;
+    let base =
+        CollectionConfig::new("MigAsyncCfg").property(Property::new("title", DataType::Text));
+    let first = client.migrator().config(base.clone());
+    apply_and_converge(&first, &first.plan().await.unwrap()).await;
+    let tuned = base.replication_config(ReplicationConfig::factor(1).async_config(
+        ReplicationAsyncConfig {
+            propagation_batch_size: Some(77),
+            ..Default::default()
+        },
+    ));
+    let m = client.migrator().config(tuned);
+    let plan = m.plan().await.unwrap();
+    assert_eq!(plan.changes.len(), 1, "{plan}");
+    assert_eq!(plan.changes[0].class, ChangeClass::InPlace, "{plan}");
+    assert!(
+        plan.changes[0]
+            .what
+            .starts_with("replicationConfig.asyncConfig"),
+        "{plan}"
+    );
+    apply_and_converge(&m, &plan).await;
+    let live = live(&client, "MigAsyncCfg").await;
+    assert_eq!(
+        live.replication_config
+            .unwrap()
+            .async_config
+            .unwrap()
+            .propagation_batch_size,
+        Some(77)
+    );
+}
