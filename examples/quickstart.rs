@@ -10,7 +10,6 @@
 //! The data: 336 quotations from the BSD fortune(6) files (see examples/data/README.md).
 
 use serde::Deserialize;
-use weaviate_orm::query::QueryExt;
 use weaviate_orm::typed::{Reference, deterministic_id};
 use weaviate_orm::{Client, Error, WeaviateCollection};
 
@@ -76,6 +75,12 @@ async fn main() -> Result<(), Error> {
         println!("applied {} changes", report.applied.len());
     }
 
+    // One typed handle per collection: data, batch, query, tenants, config.
+    let (topics, quotes) = (
+        client.collection_of::<Topic>(),
+        client.collection_of::<Quote>(),
+    );
+
     // 3. Import with the streaming importer; ids come from the `key` fields, so re-imports overwrite.
     let lines: Vec<Line> = DATA
         .lines()
@@ -88,24 +93,27 @@ async fn main() -> Result<(), Error> {
     let mut names: Vec<String> = lines.iter().map(|l| l.topic.clone()).collect();
     names.sort();
     names.dedup();
-    let topics = names.iter().map(|name| Topic { name: name.clone() });
-    let report = client.batch::<Topic>().insert_many(topics).await?;
+    let report = topics
+        .batch()
+        .insert_many(names.iter().map(|name| Topic { name: name.clone() }))
+        .await?;
     println!("topics imported: {report}");
-    let quotes = lines.into_iter().map(|l| Quote {
+    let new_quotes = lines.into_iter().map(|l| Quote {
         length: l.text.chars().count() as i64,
         topic: Reference::to([deterministic_id(Topic::NAME, &[serde_json::json!(l.topic)])]),
         topic_name: l.topic,
         text: l.text,
         author: l.author,
     });
-    let report = client.batch::<Quote>().insert_many(quotes).await?;
+    let report = quotes.batch().insert_many(new_quotes).await?;
     println!("quotes imported: {report}");
     for failed in &report.errors {
         println!("  quote #{} was refused: {}", failed.index, failed.message);
     }
 
     // 4. Query, typed.
-    let near = Quote::query(&client)
+    let near = quotes
+        .query()
         .near_text("computers and programming")
         .limit(3)
         .await?;
@@ -114,7 +122,8 @@ async fn main() -> Result<(), Error> {
         println!("  {} -- {}", hit.text, hit.author);
     }
 
-    let hybrid = Quote::query(&client)
+    let hybrid = quotes
+        .query()
         .hybrid("truth and knowledge")
         .alpha(0.5)
         .limit(3)
@@ -125,7 +134,8 @@ async fn main() -> Result<(), Error> {
     }
 
     let f = Quote::fields();
-    let short_law = Quote::query(&client)
+    let short_law = quotes
+        .query()
         .fetch_objects()
         .filter(f.topic_name.equal("law") & f.length.lt(60))
         .limit(100)
@@ -138,7 +148,8 @@ async fn main() -> Result<(), Error> {
         println!("  {} -- {}", hit.text, hit.author);
     }
 
-    let grouped = Quote::query(&client)
+    let grouped = quotes
+        .query()
         .near_text("beauty")
         .limit(60)
         .group_by(f.topic_name, 6, 1)
@@ -150,14 +161,12 @@ async fn main() -> Result<(), Error> {
         }
     }
 
-    let topics = Topic::query(&client).fetch_objects().limit(100).await?;
-    let quotes = client
-        .collection(Quote::NAME)
-        .query()
-        .fetch_objects()
-        .stream(500);
-    let count = futures_count(quotes).await?;
-    println!("\nquickstart done: {} topics, {count} quotes", topics.len());
+    let all_topics = topics.query().fetch_objects().limit(100).await?;
+    let count = futures_count(quotes.query().fetch_objects().stream(500)).await?;
+    println!(
+        "\nquickstart done: {} topics, {count} quotes",
+        all_topics.len()
+    );
     Ok(())
 }
 

@@ -9,9 +9,7 @@ mod common;
 use std::time::Duration;
 
 use weaviate_orm::aliases::Alias;
-use weaviate_orm::batch::TypedBatch;
 use weaviate_orm::collections::{IndexChange, IndexTask, InvertedIndexKind, Resolved};
-use weaviate_orm::query::Query;
 use weaviate_orm::schema::{DataType, MultiTenancyConfig, Property};
 use weaviate_orm::tenants::{Tenant, TenantActivity};
 use weaviate_orm::{Client, Error, WeaviateCollection};
@@ -43,7 +41,10 @@ async fn an_alias_switches_readers_and_writers_to_a_rebuilt_collection() {
         let mut config = Article::collection_config();
         config.name = name.clone();
         common::recreate(&client, &config).await;
-        let report = TypedBatch::<Article>::from_collection(&client.collection(name))
+        let report = client
+            .collection(name)
+            .typed::<Article>()
+            .batch()
             .insert_many((0..count).map(|i| article(i, version)))
             .await
             .unwrap();
@@ -68,7 +69,7 @@ async fn an_alias_switches_readers_and_writers_to_a_rebuilt_collection() {
     assert!(aliases.list().await.unwrap().contains(&created));
 
     // Typed searches through the alias read the collection it points at.
-    let live = Query::<Article>::from_collection(&client.collection(&alias));
+    let live = client.collection(&alias).typed::<Article>().query();
     let hits = common::fetch_all(&live).await;
     assert_eq!(hits.len(), 10);
     assert!(hits.iter().all(|h| h.object.version == 1));
@@ -81,14 +82,17 @@ async fn an_alias_switches_readers_and_writers_to_a_rebuilt_collection() {
     assert!(hits.iter().all(|h| h.object.version == 2));
 
     // Writes through the alias land in green too.
-    let report = TypedBatch::<Article>::from_collection(&client.collection(&alias))
+    let report = client
+        .collection(&alias)
+        .typed::<Article>()
+        .batch()
         .insert_many([article(100, 2)])
         .await
         .unwrap();
     assert!(report.is_success(), "{:?}", report.errors);
-    let green_handle = Query::<Article>::from_collection(&client.collection(&green));
+    let green_handle = client.collection(&green).typed::<Article>().query();
     assert_eq!(common::fetch_all(&green_handle).await.len(), 13);
-    let blue_handle = Query::<Article>::from_collection(&client.collection(&blue));
+    let blue_handle = client.collection(&blue).typed::<Article>().query();
     assert_eq!(common::fetch_all(&blue_handle).await.len(), 10);
 
     aliases.delete(&alias).await.unwrap();
@@ -171,7 +175,10 @@ async fn aliased(client: &Client, prefix: &str, count: usize, mt: bool) -> (Stri
     }
     common::recreate(client, &config).await;
     if count > 0 {
-        let report = TypedBatch::<Article>::from_collection(&client.collection(&target))
+        let report = client
+            .collection(&target)
+            .typed::<Article>()
+            .batch()
             .insert_many((0..count).map(|i| article(i, 1)))
             .await
             .unwrap();
@@ -308,7 +315,7 @@ async fn deleting_by_alias_is_refused_and_deletes_nothing() {
     }
     // Nothing went: the collection with all its objects, and the alias.
     assert!(collections.exists(&target).await.unwrap());
-    let live = Query::<Article>::from_collection(&client.collection(&target));
+    let live = client.collection(&target).typed::<Article>().query();
     assert_eq!(common::fetch_all(&live).await.len(), 7);
     assert_eq!(
         client
@@ -378,13 +385,20 @@ async fn tenant_writes_work_through_an_alias() {
         "{err:?}"
     );
     // Data in a tenant through the alias.
-    let report =
-        TypedBatch::<Article>::from_collection(&client.collection(&alias).with_tenant("ta"))
-            .insert_many((0..3).map(|i| article(i, 1)))
-            .await
-            .unwrap();
+    let report = client
+        .collection(&alias)
+        .with_tenant("ta")
+        .typed::<Article>()
+        .batch()
+        .insert_many((0..3).map(|i| article(i, 1)))
+        .await
+        .unwrap();
     assert!(report.is_success(), "{:?}", report.errors);
-    let in_ta = Query::<Article>::from_collection(&client.collection(&target).with_tenant("ta"));
+    let in_ta = client
+        .collection(&target)
+        .with_tenant("ta")
+        .typed::<Article>()
+        .query();
     assert_eq!(common::fetch_all(&in_ta).await.len(), 3);
 
     by_alias.delete(["tc"]).await.unwrap();

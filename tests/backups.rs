@@ -9,8 +9,6 @@ use std::collections::HashMap;
 use futures_util::TryStreamExt;
 
 use weaviate_orm::backups::{BackupBackend, BackupStatus};
-use weaviate_orm::batch::TypedBatch;
-use weaviate_orm::query::Query;
 use weaviate_orm::{Client, Error, WeaviateCollection};
 
 #[derive(WeaviateCollection, Debug, Clone, PartialEq)]
@@ -44,7 +42,10 @@ async fn filled(client: &Client, prefix: &str, count: usize) -> String {
     let mut config = Note::collection_config();
     config.name = common::unique(prefix);
     common::recreate(client, &config).await;
-    let report = TypedBatch::<Note>::from_collection(&client.collection(&config.name))
+    let report = client
+        .collection(&config.name)
+        .typed::<Note>()
+        .batch()
         .insert_many((0..count).map(note))
         .await
         .unwrap();
@@ -53,7 +54,7 @@ async fn filled(client: &Client, prefix: &str, count: usize) -> String {
 }
 
 async fn stored(client: &Client, name: &str) -> HashMap<i64, Note> {
-    let q = Query::<Note>::from_collection(&client.collection(name));
+    let q = client.collection(name).typed::<Note>().query();
     let hits: Vec<_> = (q.fetch_objects().include_vector().stream(500))
         .try_collect()
         .await

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 use uuid::Uuid;
-use weaviate_orm::batch::{BatchMode, TypedBatch};
+use weaviate_orm::batch::BatchMode;
 use weaviate_orm::{Client, ClientBuilder, WeaviateCollection};
 
 fn script() -> PathBuf {
@@ -156,7 +156,10 @@ async fn import_through_a_restart(
         (stored_before, killed_at.elapsed())
     });
 
-    let report = TypedBatch::<Item>::from_collection(&client.collection(&name))
+    let report = client
+        .collection(&name)
+        .typed::<Item>()
+        .batch()
         .mode(mode)
         .on_progress(move |p| {
             if p.succeeded >= KILL_AFTER {
@@ -274,7 +277,10 @@ async fn imports_shrink_their_requests_when_the_server_has_no_memory_for_them() 
         let mut config = Wide::collection_config();
         config.name = name.clone();
         client.collections().create(&config).await.unwrap();
-        let report = TypedBatch::<Wide>::from_collection(&client.collection(&name))
+        let report = client
+            .collection(&name)
+            .typed::<Wide>()
+            .batch()
             .mode(mode)
             .insert_many((0..COUNT).map(wide))
             .await

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 use weaviate_orm::Client;
 use weaviate_orm::batch::{BatchMode, Reference};
-use weaviate_orm::data::{NewObject, RefTarget};
+use weaviate_orm::data::{Beacon, NewObject};
 use weaviate_orm::filter::{Filter, Untyped};
 use weaviate_orm::schema::CollectionConfig;
 
@@ -485,7 +485,7 @@ async fn references_are_added_after_their_objects_and_failures_named() {
                     &book,
                     book_id(i),
                     "writtenBy",
-                    RefTarget::new(&author, author_id(i % 10)),
+                    Beacon::new(&author, author_id(i % 10)),
                 ),
                 Reference::new(&book, book_id(i), "writtenBy", author_id((i + 1) % 10)),
             ]
@@ -534,7 +534,8 @@ async fn references_are_added_after_their_objects_and_failures_named() {
             .data()
             .get(book_id(i))
             .await
-            .unwrap();
+            .unwrap()
+            .expect("stored");
         let beacons: BTreeSet<String> = stored.properties["writtenBy"]
             .as_array()
             .unwrap()

@@ -1,4 +1,4 @@
-//! Typed batches against the real server: `client.batch::<T>()` imports the user's own structs from
+//! Typed batches against the real server: `client.collection_of::<T>().batch()` imports the user's own structs from
 //! iterators and streams with ids from their key fields, reports failures by input index with the
 //! server's message, adds references named by typed fields, mixes typed collections in one import,
 //! writes to tenants, and deletes by a typed filter with a dry run first.
@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use futures_util::TryStreamExt;
 use uuid::Uuid;
-use weaviate_orm::batch::{AnyItem, TypedBatch};
-use weaviate_orm::query::{Hit, Query, QueryExt};
+use weaviate_orm::batch::AnyItem;
+use weaviate_orm::query::Hit;
 use weaviate_orm::typed::Reference;
 use weaviate_orm::{Client, Error, WeaviateCollection};
 
@@ -67,7 +67,9 @@ fn article(i: usize) -> Article {
 
 /// Every stored article by id, with its vector.
 async fn stored_articles(client: &Client) -> HashMap<Uuid, Article> {
-    let hits: Vec<Hit<Article>> = Article::query(client)
+    let hits: Vec<Hit<Article>> = client
+        .collection_of::<Article>()
+        .query()
         .fetch_objects()
         .include_vector()
         .stream(2_000)
@@ -87,7 +89,8 @@ async fn typed_import_then_typed_delete_with_a_dry_run() {
     common::recreate_derived::<Article>(&client).await;
 
     let report = client
-        .batch::<Author>()
+        .collection_of::<Author>()
+        .batch()
         .insert_many((0..10).map(author))
         .await
         .unwrap();
@@ -98,7 +101,8 @@ async fn typed_import_then_typed_delete_with_a_dry_run() {
     let progressed = Arc::new(AtomicUsize::new(0));
     let seen = progressed.clone();
     let report = client
-        .batch::<Article>()
+        .collection_of::<Article>()
+        .batch()
         .on_progress(move |p| {
             seen.store(p.succeeded, Ordering::Relaxed);
         })
@@ -120,7 +124,8 @@ async fn typed_import_then_typed_delete_with_a_dry_run() {
 
     // The same objects again, from an async stream: deterministic ids make it an overwrite.
     let report = client
-        .batch::<Article>()
+        .collection_of::<Article>()
+        .batch()
         .insert_stream(futures_util::stream::iter((0..10_000).map(article)))
         .await
         .unwrap();
@@ -129,7 +134,7 @@ async fn typed_import_then_typed_delete_with_a_dry_run() {
 
     // Delete by a typed filter: a dry run lists what would go, then the real delete.
     let a = Article::fields();
-    let batch = client.batch::<Article>();
+    let batch = client.collection_of::<Article>().batch();
     let preview = batch
         .delete_many(a.views.lt(1_000))
         .dry_run(true)
@@ -187,7 +192,7 @@ struct Reading {
 async fn failed_typed_objects_are_reported_by_index_and_the_rest_stored() {
     let client = common::client().await;
     common::recreate_derived::<Reading>(&client).await;
-    let batch = client.batch::<Reading>();
+    let batch = client.collection_of::<Reading>().batch();
     let reading = |i: usize, dims: usize, value: i64| Reading {
         sensor: format!("s{i}"),
         value,
@@ -232,7 +237,7 @@ async fn failed_typed_objects_are_reported_by_index_and_the_rest_stored() {
             _ => panic!("input {i} was valid but reported: {}", e.message),
         }
     }
-    let stored = common::fetch_all(&Reading::query(&client)).await;
+    let stored = common::fetch_all(&client.collection_of::<Reading>().query()).await;
     assert_eq!(stored.len(), 190);
 }
 
@@ -280,10 +285,15 @@ async fn references_by_typed_fields_and_mixed_collections_in_one_import() {
         b.editor
             .link(book(i).id().unwrap(), writer(2).id().unwrap())
     });
-    let report = client.batch::<Book>().add_references(links).await.unwrap();
+    let report = client
+        .collection_of::<Book>()
+        .batch()
+        .add_references(links)
+        .await
+        .unwrap();
     assert!(report.is_success(), "{:?}", report.reference_errors);
 
-    let books = common::fetch_all(&Book::query(&client)).await;
+    let books = common::fetch_all(&client.collection_of::<Book>().query()).await;
     assert_eq!(books.len(), 30);
     for hit in &books {
         let i: usize = hit.object.title[1..].parse().unwrap();
@@ -294,7 +304,7 @@ async fn references_by_typed_fields_and_mixed_collections_in_one_import() {
         assert_eq!(hit.object, expected);
         assert_eq!(hit.id, book(i).id().unwrap());
     }
-    let writers = common::fetch_all(&Writer::query(&client)).await;
+    let writers = common::fetch_all(&client.collection_of::<Writer>().query()).await;
     assert_eq!(writers.len(), 3);
 }
 
@@ -314,7 +324,8 @@ async fn typed_batches_write_to_tenants_and_renamed_copies() {
     };
     for (tenant, n) in [("alice", 5), ("bob", 8)] {
         let report = client
-            .batch::<Note>()
+            .collection_of::<Note>()
+            .batch()
             .tenant(tenant)
             .insert_many((0..n).map(note))
             .await
@@ -322,12 +333,13 @@ async fn typed_batches_write_to_tenants_and_renamed_copies() {
         assert!(report.is_success(), "{tenant}: {:?}", report.errors);
     }
     for (tenant, n) in [("alice", 5), ("bob", 8)] {
-        let notes = common::fetch_all(&Note::query(&client).tenant(tenant)).await;
+        let notes = common::fetch_all(&client.collection_of::<Note>().query().tenant(tenant)).await;
         assert_eq!(notes.len(), n, "{tenant}");
     }
     // Without a tenant, a multi-tenant collection refuses every object, with the server's message.
     let report = client
-        .batch::<Note>()
+        .collection_of::<Note>()
+        .batch()
         .insert_many((0..2).map(note))
         .await
         .unwrap();
@@ -344,12 +356,14 @@ async fn typed_batches_write_to_tenants_and_renamed_copies() {
     config.name = copy_name.clone();
     client.collections().create(&config).await.unwrap();
     let copy = client.collection(&copy_name).with_tenant("carol");
-    let report = TypedBatch::<Note>::from_collection(&copy)
+    let report = copy
+        .typed::<Note>()
+        .batch()
         .insert_many((0..4).map(note))
         .await
         .unwrap();
     assert!(report.is_success(), "{:?}", report.errors);
-    let notes = common::fetch_all(&Query::<Note>::from_collection(&copy)).await;
+    let notes = common::fetch_all(&copy.typed::<Note>().query()).await;
     let mut texts: Vec<String> = notes.into_iter().map(|h| h.object.text).collect();
     texts.sort();
     assert_eq!(texts, ["note 0", "note 1", "note 2", "note 3"]);

@@ -27,8 +27,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tokio::sync::Mutex;
 use uuid::Uuid;
-use weaviate_orm::batch::{BatchMode, TypedBatch};
-use weaviate_orm::query::Query;
+use weaviate_orm::batch::BatchMode;
 use weaviate_orm::{Client, Collection, ConsistencyLevel, Error, RetryPolicy, WeaviateCollection};
 
 /// One test at a time on the shared cluster.
@@ -288,7 +287,9 @@ impl Drop for KilledNode {
 
 /// The ids of every object of `collection`, read with its consistency level through its node.
 async fn read_ids(collection: &Collection) -> Vec<Uuid> {
-    Query::<Note>::from_collection(collection)
+    collection
+        .typed::<Note>()
+        .query()
         .fetch_objects()
         .limit(10_000)
         .await
@@ -336,13 +337,18 @@ fn assert_server_error<T: std::fmt::Debug>(result: weaviate_orm::Result<T>, expe
 /// Reads every note of `ns` by id over REST through `collection` and checks its content.
 async fn assert_each_readable(collection: &Collection, ns: impl IntoIterator<Item = i64>) {
     for n in ns {
-        let object = collection.data().get(note_id(n)).await.unwrap_or_else(|e| {
-            panic!(
-                "note {n} through {}: {e}",
-                collection.client().http_address()
-            )
-        });
-        assert_eq!(Note::from_object(&object).unwrap(), note(n));
+        let stored = collection
+            .typed::<Note>()
+            .data()
+            .get(note_id(n))
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "note {n} through {}: {e}",
+                    collection.client().http_address()
+                )
+            });
+        assert_eq!(stored, Some(note(n)));
     }
 }
 
@@ -382,7 +388,10 @@ async fn replicated_collection_is_served_by_every_node() {
 
     // Imported through node 1, acknowledged by all three replicas.
     const COUNT: i64 = 200;
-    let report = TypedBatch::<Note>::from_collection(&cluster.clients[0].collection(&name))
+    let report = cluster.clients[0]
+        .collection(&name)
+        .typed::<Note>()
+        .batch()
         .consistency_level(ConsistencyLevel::All)
         .insert_many((0..COUNT).map(note))
         .await
@@ -428,7 +437,9 @@ async fn a_killed_node_fails_all_but_not_quorum_and_is_repaired_on_read() {
     let quorum = cluster.on(0, &name, ConsistencyLevel::Quorum);
 
     const BASE: i64 = 50;
-    let report = TypedBatch::<Note>::from_collection(&all)
+    let report = all
+        .typed::<Note>()
+        .batch()
         .insert_many((0..BASE).map(note))
         .await
         .unwrap();
@@ -447,15 +458,21 @@ async fn a_killed_node_fails_all_but_not_quorum_and_is_repaired_on_read() {
     // Right away, while the other nodes still count the dead node as a member: the coordinator needs all
     // three replicas for All, and waits for the dead one until it gives up (after ~20 s), while Quorum
     // is satisfied by the two live ones. Everything at once, so the test waits those 20 s only once.
-    let all_batch = TypedBatch::<Note>::from_collection(&cluster.clients[0].collection(&name))
+    let all_batch = cluster.clients[0]
+        .collection(&name)
+        .typed::<Note>()
+        .batch()
         .consistency_level(ConsistencyLevel::All)
         .mode(BatchMode::fixed(100, 1))
         .retry(RetryPolicy::never());
-    let quorum_batch = TypedBatch::<Note>::from_collection(&cluster.clients[0].collection(&name))
+    let quorum_batch = cluster.clients[0]
+        .collection(&name)
+        .typed::<Note>()
+        .batch()
         .consistency_level(ConsistencyLevel::Quorum)
         .mode(BatchMode::fixed(100, 1))
         .retry(RetryPolicy::never());
-    let (all_data, quorum_data) = (all.data(), quorum.data());
+    let (all_data, quorum_data) = (all.typed::<Note>().data(), quorum.typed::<Note>().data());
     let (
         all_insert,
         all_report,
@@ -466,18 +483,14 @@ async fn a_killed_node_fails_all_but_not_quorum_and_is_repaired_on_read() {
         quorum_get,
         quorum_fetch,
     ) = tokio::join!(
-        all_data.insert(note(1000).to_new_object().unwrap()),
+        all_data.insert(note(1000)),
         all_batch.insert_many((1100..1120).map(note)),
         all_data.get(note_id(1)),
-        Query::<Note>::from_collection(&all)
-            .fetch_objects()
-            .limit(10_000),
-        quorum_data.insert(note(1200).to_new_object().unwrap()),
+        all.typed::<Note>().query().fetch_objects().limit(10_000),
+        quorum_data.insert(note(1200)),
         quorum_batch.insert_many((1300..1320).map(note)),
         quorum_data.get(note_id(1)),
-        Query::<Note>::from_collection(&quorum)
-            .fetch_objects()
-            .limit(10_000),
+        quorum.typed::<Note>().query().fetch_objects().limit(10_000),
     );
     eprintln!(
         "requests sent while {victim_name} was down but still a member: answered after {:?}",
@@ -525,7 +538,7 @@ async fn a_killed_node_fails_all_but_not_quorum_and_is_repaired_on_read() {
         quorum_report.errors
     );
     assert_eq!(quorum_report.succeeded(), 20);
-    assert_eq!(Note::from_object(&quorum_get.unwrap()).unwrap(), note(1));
+    assert_eq!(quorum_get.unwrap(), Some(note(1)));
     assert_search(
         quorum_fetch.unwrap().iter().map(|hit| hit.id).collect(),
         "Quorum",
@@ -564,22 +577,22 @@ async fn a_killed_node_fails_all_but_not_quorum_and_is_repaired_on_read() {
 
     assert_eq!(
         quorum
+            .typed::<Note>()
             .data()
-            .insert(note(1400).to_new_object().unwrap())
+            .insert(note(1400))
             .await
             .unwrap(),
         note_id(1400)
     );
-    let report = TypedBatch::<Note>::from_collection(&quorum)
+    let report = quorum
+        .typed::<Note>()
+        .batch()
         .insert_many((1500..1520).map(note))
         .await
         .unwrap();
     assert!(report.is_success(), "{report}: {:?}", report.errors);
     assert_eq!(
-        all.data()
-            .insert(note(1600).to_new_object().unwrap())
-            .await
-            .unwrap(),
+        all.typed::<Note>().data().insert(note(1600)).await.unwrap(),
         note_id(1600),
         "All with a node no longer a member"
     );
@@ -615,10 +628,19 @@ async fn a_killed_node_fails_all_but_not_quorum_and_is_repaired_on_read() {
     let deadline = Instant::now() + CONVERGE_TIMEOUT;
     for &n in &written_while_down {
         loop {
-            match restarted.data().get(note_id(n)).await {
-                Ok(object) => {
-                    assert_eq!(Note::from_object(&object).unwrap(), note(n));
+            match restarted.typed::<Note>().data().get(note_id(n)).await {
+                Ok(Some(stored)) => {
+                    assert_eq!(stored, note(n));
                     break;
+                }
+                Ok(None) if Instant::now() < deadline => {
+                    eprintln!(
+                        "note {n} with All through the restarted {victim_name}: none yet; again"
+                    );
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Ok(None) => {
+                    panic!("note {n} with All through the restarted {victim_name}: not found")
                 }
                 Err(e) if Instant::now() < deadline => {
                     eprintln!("note {n} with All through the restarted {victim_name}: {e}; again");

@@ -225,32 +225,40 @@ async fn every_data_type_round_trips_through_rest_and_grpc() {
         name: "Pub".into(),
     };
     client
-        .collection(Author::NAME)
+        .collection_of::<Author>()
         .data()
-        .insert(author.to_new_object().unwrap())
+        .insert(&author)
         .await
         .unwrap();
     client
-        .collection(Publisher::NAME)
+        .collection_of::<Publisher>()
         .data()
-        .insert(publisher.to_new_object().unwrap())
+        .insert(&publisher)
         .await
         .unwrap();
 
     let value = sample(&author, &publisher);
     let everything = client.collection(Everything::NAME);
     let id = everything
+        .typed::<Everything>()
         .data()
-        .insert(value.to_new_object().unwrap())
+        .insert(&value)
         .await
         .unwrap();
     assert_eq!(id, value.id);
     let expected = as_server_returns(value.clone());
 
     // REST get-by-id
-    let object = everything.data().get(id).await.unwrap();
+    let object = everything.data().get(id).await.unwrap().expect("stored");
     let from_rest = Everything::from_object(&object).unwrap();
     assert_eq!(from_rest, expected, "REST:\n{:#?}", object.properties);
+    let typed = everything
+        .typed::<Everything>()
+        .data()
+        .get(id)
+        .await
+        .unwrap();
+    assert_eq!(typed, Some(expected.clone()), "typed REST get");
 
     // gRPC search
     let from_grpc: Vec<Everything> = everything.query().fetch_objects().typed().await.unwrap();
@@ -311,17 +319,24 @@ async fn two_named_vectors_one_vectorized_one_brought() {
         body: "not vectorized".into(),
         own: vec![0.25, 0.5, 0.75, 1.0],
     };
-    let data = client.collection(WithVectors::NAME).data();
-    data.insert(value.to_new_object().unwrap()).await.unwrap();
+    let data = client.collection_of::<WithVectors>().data();
+    data.insert(&value).await.unwrap();
 
     // REST, with vectors
-    let object = data.get(value.id).with_vectors().await.unwrap();
-    let Some(Vector::Single(title)) = object.vectors.get("title_vec") else {
-        panic!("no title_vec: {:?}", object.vectors)
+    let hit = data
+        .get(value.id)
+        .with_metadata()
+        .with_vectors()
+        .await
+        .unwrap()
+        .expect("stored");
+    let Some(Vector::Single(title)) = hit.vectors.get("title_vec") else {
+        panic!("no title_vec: {:?}", hit.vectors)
     };
     assert_eq!(title.len(), 676, "text2vec-bigram makes 676-dim vectors");
     assert!(title.iter().any(|x| *x != 0.0));
-    assert_eq!(WithVectors::from_object(&object).unwrap(), value);
+    assert_eq!((hit.id, &hit.object), (value.id, &value));
+    assert!(hit.metadata.creation_time.is_some());
 
     // gRPC, with vectors
     let read: Vec<WithVectors> = client
@@ -380,9 +395,9 @@ async fn a_required_field_missing_on_the_server_is_a_decode_error_naming_field_a
     }
     create::<Loose>(&client).await;
     let id = client
-        .collection(Loose::NAME)
+        .collection_of::<Loose>()
         .data()
-        .insert(Loose { title: None }.to_new_object().unwrap())
+        .insert(Loose { title: None })
         .await
         .unwrap();
     let err = client
@@ -403,7 +418,8 @@ async fn a_required_field_missing_on_the_server_is_a_decode_error_naming_field_a
         .data()
         .get(id)
         .await
-        .unwrap();
+        .unwrap()
+        .expect("stored");
     let err = Strict::from_object(&object).unwrap_err();
     assert!(
         err.to_string().contains("title") && err.to_string().contains(&id.to_string()),

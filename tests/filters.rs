@@ -54,9 +54,9 @@ impl Search {
 async fn insert<T: WeaviateCollection>(client: &Client, values: &[T]) {
     for value in values {
         client
-            .collection(T::NAME)
+            .collection_of::<T>()
             .data()
-            .insert(value.to_new_object().unwrap())
+            .insert(value)
             .await
             .unwrap();
     }
@@ -253,11 +253,12 @@ async fn seed_items(client: &Client, name: &str) {
     common::recreate(client, &config).await;
     let items = items();
     let data = client.collection(name).data();
+    let typed = client.collection(name).typed::<Item>().data();
     for (i, item) in items.iter().enumerate() {
         if i == 2 {
             tokio::time::sleep(std::time::Duration::from_millis(30)).await;
         }
-        data.insert(item.to_new_object().unwrap()).await.unwrap();
+        typed.insert(item).await.unwrap();
     }
     tokio::time::sleep(std::time::Duration::from_millis(30)).await;
     // Same values: only the update time changes.
@@ -466,7 +467,7 @@ async fn dates_geo_null_length_id_and_timestamps() {
     let mut created = Vec::new();
     let mut updated = Vec::new();
     for item in &items {
-        let object = data.get(item.id).await.unwrap();
+        let object = data.get(item.id).await.unwrap().expect("stored");
         created.push((item.id, object.metadata.creation_time.unwrap()));
         updated.push((item.id, object.metadata.update_time.unwrap()));
     }

@@ -14,7 +14,7 @@ use futures_util::TryStreamExt;
 use serde_json::{Value, json};
 use uuid::Uuid;
 use weaviate_orm::batch::Reference;
-use weaviate_orm::data::{NewObject, Object, RefTarget, Vector};
+use weaviate_orm::data::{Beacon, NewObject, Object, Vector};
 use weaviate_orm::migrate::{ChangeClass, Desired, Event, Migrator, Outcome, Plan};
 use weaviate_orm::query::QueryReference;
 use weaviate_orm::tenants::TenantActivity;
@@ -319,13 +319,13 @@ async fn a_data_type_change_rebuilds_behind_the_alias_and_copies_everything_exac
                 "MigRbBook",
                 id(2, i),
                 "mentions",
-                RefTarget::new("MigRbAuthor_v1", id(1, (i + 7) % AUTHORS)),
+                Beacon::new("MigRbAuthor_v1", id(1, (i + 7) % AUTHORS)),
             ));
             refs.push(Reference::new(
                 "MigRbBook",
                 id(2, i),
                 "mentions",
-                RefTarget::new("MigRbBook_v1", id(2, (i + 11) % BOOKS)),
+                Beacon::new("MigRbBook_v1", id(2, (i + 11) % BOOKS)),
             ));
         }
     }

@@ -309,7 +309,6 @@ mod renamed {
 #[tokio::test]
 async fn renamed_from_attributes_rebuild_into_the_new_names_and_keep_key_ids() {
     use renamed::{after, before};
-    use weaviate_orm::query::QueryExt;
     let client = common::client().await;
     clean(&client, "MigRfOldName").await;
     clean(&client, "MigRfNewName").await;
@@ -322,7 +321,8 @@ async fn renamed_from_attributes_rebuild_into_the_new_names_and_keep_key_ids() {
         })
     };
     let report = client
-        .batch::<before::C>()
+        .collection_of::<before::C>()
+        .batch()
         .insert_many(items(50))
         .await
         .unwrap();
@@ -352,7 +352,9 @@ async fn renamed_from_attributes_rebuild_into_the_new_names_and_keep_key_ids() {
         .await
         .unwrap_or_else(|e| panic!("{e}\n{plan}"));
     assert!(report.after.is_in_sync(), "{}", report.after);
-    let moved = after::C::query(&client)
+    let moved = client
+        .collection_of::<after::C>()
+        .query()
         .fetch_objects()
         .limit(100)
         .await
@@ -368,9 +370,16 @@ async fn renamed_from_attributes_rebuild_into_the_new_names_and_keep_key_ids() {
         slug: format!("s{i}"),
         title: format!("title {i}"),
     });
-    let report = client.batch::<after::C>().insert_many(again).await.unwrap();
+    let report = client
+        .collection_of::<after::C>()
+        .batch()
+        .insert_many(again)
+        .await
+        .unwrap();
     assert!(report.is_success(), "{report}");
-    let all = after::C::query(&client)
+    let all = client
+        .collection_of::<after::C>()
+        .query()
         .fetch_objects()
         .limit(100)
         .await

@@ -4,7 +4,7 @@ mod common;
 
 use serde_json::json;
 use uuid::Uuid;
-use weaviate_orm::data::{NewObject, RefTarget, Vector};
+use weaviate_orm::data::{Beacon, NewObject, Vector};
 use weaviate_orm::schema::CollectionConfig;
 use weaviate_orm::{Client, Error};
 
@@ -48,7 +48,12 @@ async fn insert_get_exists_replace_update_delete() {
     assert!(data.exists(id).await.unwrap());
     assert!(!data.exists(Uuid::new_v4()).await.unwrap());
 
-    let got = data.get(id).with_vectors().await.unwrap();
+    let got = data
+        .get(id)
+        .with_vectors()
+        .await
+        .unwrap()
+        .expect("the object exists");
     assert_eq!(got.id, id);
     assert_eq!(got.collection, name);
     assert_eq!(
@@ -64,7 +69,7 @@ async fn insert_get_exists_replace_update_delete() {
         Some(&Vector::Multi(vec![vec![1.0, 0.0], vec![0.0, 1.0]]))
     );
     assert!(got.metadata.creation_time.is_some());
-    let without = data.get(id).await.unwrap();
+    let without = data.get(id).await.unwrap().expect("the object exists");
     assert!(without.vectors.is_empty());
 
     // inserting the same id again
@@ -75,7 +80,7 @@ async fn insert_get_exists_replace_update_delete() {
     data.update(id, NewObject::new(json!({"views": 4})).unwrap())
         .await
         .unwrap();
-    let got = data.get(id).await.unwrap();
+    let got = data.get(id).await.unwrap().expect("the object exists");
     assert_eq!(got.properties["views"], json!(4));
     assert_eq!(got.properties["title"], json!("Hello"));
 
@@ -88,7 +93,12 @@ async fn insert_get_exists_replace_update_delete() {
     )
     .await
     .unwrap();
-    let got = data.get(id).with_vectors().await.unwrap();
+    let got = data
+        .get(id)
+        .with_vectors()
+        .await
+        .unwrap()
+        .expect("the object exists");
     assert_eq!(
         serde_json::Value::Object(got.properties),
         json!({"title": "Replaced"})
@@ -98,24 +108,20 @@ async fn insert_get_exists_replace_update_delete() {
         Some(&Vector::Single(vec![1.0, 0.0, 0.0]))
     );
 
-    data.delete(id).await.unwrap();
+    assert!(data.delete(id).await.unwrap(), "it was there");
     assert!(!data.exists(id).await.unwrap());
-    let err = data.get(id).await.unwrap_err();
-    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+    assert!(data.get(id).await.unwrap().is_none());
     client.collections().delete(&name).await.unwrap();
 }
 
 #[tokio::test]
-async fn deleting_or_changing_a_missing_object_is_not_found() {
+async fn a_missing_object_reads_none_deletes_false_and_cannot_change() {
     let client = common::client().await;
     let name = create(&client, "Missing").await;
     let data = client.collection(&name).data();
     let missing = Uuid::new_v4();
-    let err = data.delete(missing).await.unwrap_err();
-    match &err {
-        Error::NotFound { message } => assert!(message.contains(&missing.to_string())),
-        other => panic!("expected NotFound, got {other:?}"),
-    }
+    assert!(!data.delete(missing).await.unwrap(), "nothing to delete");
+    assert!(data.get(missing).await.unwrap().is_none());
     let err = data
         .update(missing, NewObject::new(json!({"views": 1})).unwrap())
         .await
@@ -239,37 +245,43 @@ async fn references_add_replace_delete() {
     let beacon = |id: Uuid| format!("weaviate://localhost/{author}/{id}");
 
     books
-        .reference_add(b, "writtenBy", RefTarget::new(&author, a1))
+        .reference_add(b, "writtenBy", Beacon::new(&author, a1))
         .await
         .unwrap();
     books
-        .reference_add(b, "writtenBy", RefTarget::new(&author, a2))
+        .reference_add(b, "writtenBy", Beacon::new(&author, a2))
         .await
         .unwrap();
     let mut both = vec![beacon(a1), beacon(a2)];
     both.sort();
-    assert_eq!(beacons(&books.get(b).await.unwrap()), both);
+    assert_eq!(beacons(&books.get(b).await.unwrap().unwrap()), both);
 
     books
-        .reference_delete(b, "writtenBy", RefTarget::new(&author, a1))
+        .reference_delete(b, "writtenBy", Beacon::new(&author, a1))
         .await
         .unwrap();
-    assert_eq!(beacons(&books.get(b).await.unwrap()), vec![beacon(a2)]);
+    assert_eq!(
+        beacons(&books.get(b).await.unwrap().unwrap()),
+        vec![beacon(a2)]
+    );
 
     books
-        .reference_replace(b, "writtenBy", [RefTarget::new(&author, a1)])
+        .reference_replace(b, "writtenBy", [Beacon::new(&author, a1)])
         .await
         .unwrap();
-    assert_eq!(beacons(&books.get(b).await.unwrap()), vec![beacon(a1)]);
+    assert_eq!(
+        beacons(&books.get(b).await.unwrap().unwrap()),
+        vec![beacon(a1)]
+    );
 
     books
-        .reference_replace(b, "writtenBy", Vec::<RefTarget>::new())
+        .reference_replace(b, "writtenBy", Vec::<Beacon>::new())
         .await
         .unwrap();
-    assert!(beacons(&books.get(b).await.unwrap()).is_empty());
+    assert!(beacons(&books.get(b).await.unwrap().unwrap()).is_empty());
 
     let err = books
-        .reference_add(b, "noSuchProp", RefTarget::new(&author, a1))
+        .reference_add(b, "noSuchProp", Beacon::new(&author, a1))
         .await
         .unwrap_err();
     assert!(
@@ -298,7 +310,12 @@ async fn default_vector_of_a_collection_without_named_vectors() {
         )
         .await
         .unwrap();
-    let got = data.get(id).with_vectors().await.unwrap();
+    let got = data
+        .get(id)
+        .with_vectors()
+        .await
+        .unwrap()
+        .expect("the object exists");
     let vector = got
         .vectors
         .default

@@ -131,7 +131,7 @@ async fn properties_of_every_kind_decode_like_rest() {
     let objects = q.query().fetch_objects().await.unwrap();
     assert_eq!(objects.len(), 3);
     for o in &objects {
-        let rest = q.data().get(o.id).await.unwrap();
+        let rest = q.data().get(o.id).await.unwrap().expect("stored");
         // REST prints whole floats as integers (`0` for 0.0): compare numbers by value.
         assert_eq!(
             numbers_as_f64(&serde_json::Value::Object(o.properties.clone())),

@@ -90,17 +90,17 @@ async fn seeded(client: &Client) -> (String, Query<Item>) {
     let mut config = Item::collection_config();
     config.name = name.clone();
     client.collections().create(&config).await.unwrap();
-    let objects = items().into_iter().map(|i| i.to_new_object().unwrap());
     let report = client
         .collection(&name)
+        .typed::<Item>()
         .batch()
-        .insert_many(objects)
+        .insert_many(items())
         .await
         .unwrap();
     assert!(report.is_success(), "{:?}", report.errors);
     (
         name.clone(),
-        Query::<Item>::from_collection(&client.collection(&name)),
+        client.collection(&name).typed::<Item>().query(),
     )
 }
 
@@ -366,14 +366,15 @@ async fn tenants() {
         };
         let report = client
             .collection(&name)
+            .typed::<Note>()
             .with_tenant(tenant)
             .batch()
-            .insert_many([note.to_new_object().unwrap()])
+            .insert_many([note])
             .await
             .unwrap();
         assert!(report.is_success(), "{:?}", report.errors);
     }
-    let q = Query::<Note>::from_collection(&client.collection(&name));
+    let q = client.collection(&name).typed::<Note>().query();
     let t1 = q.tenant("t1").fetch_objects().await.unwrap();
     assert_eq!(ids(&t1), expect(&[1]));
     let t2 = q.fetch_objects().tenant("t2").await.unwrap();

@@ -6,7 +6,7 @@ mod common;
 
 use serde_json::json;
 use uuid::Uuid;
-use weaviate_orm::query::{Hit, MetadataQuery, Projection, Query, QueryExt, QueryReference};
+use weaviate_orm::query::{Hit, MetadataQuery, Projection, QueryReference};
 use weaviate_orm::typed::{MultiReference, PropertyValue, Reference, ReferenceTarget};
 use weaviate_orm::{Client, Error, WeaviateCollection};
 
@@ -62,9 +62,9 @@ fn id(n: u128) -> Uuid {
 
 async fn insert<T: WeaviateCollection>(client: &Client, value: &T) {
     client
-        .collection(T::NAME)
+        .collection_of::<T>()
         .data()
-        .insert(value.to_new_object().unwrap())
+        .insert(value)
         .await
         .unwrap();
 }
@@ -141,7 +141,12 @@ async fn references_expand_into_the_targets_struct_and_projections_read_a_subset
     let f = Book::fields();
 
     // without expansion: ids only, every target collection of the multi-target reference
-    let hits = Book::query(&client).fetch_objects().await.unwrap();
+    let hits = client
+        .collection_of::<Book>()
+        .query()
+        .fetch_objects()
+        .await
+        .unwrap();
     assert_eq!(ids(&hits), [id(10), id(11)]);
     let stored = |mut b: Book| {
         b.v = Vec::new();
@@ -153,7 +158,9 @@ async fn references_expand_into_the_targets_struct_and_projections_read_a_subset
     assert!(hits[0].author.objects.is_none());
 
     // expanded: the targets decode into `Author`, with their own references' ids
-    let hits = Book::query(&client)
+    let hits = client
+        .collection_of::<Book>()
+        .query()
         .fetch_objects()
         .expand(f.author)
         .expand(f.editor)
@@ -171,7 +178,9 @@ async fn references_expand_into_the_targets_struct_and_projections_read_a_subset
     assert_eq!(hits[0].title, "Dune");
 
     // expansion on a vector search, with the vector asked for
-    let hits = Book::query(&client)
+    let hits = client
+        .collection_of::<Book>()
+        .query()
         .near_vector(vec![2.0, 0.0])
         .expand(f.author)
         .include_vectors([Book::vectors().v])
@@ -184,7 +193,9 @@ async fn references_expand_into_the_targets_struct_and_projections_read_a_subset
     assert_eq!(hits[1].metadata.distance, Some(1.0));
 
     // a projection asks only for its properties (by their Weaviate names)
-    let search = Book::query(&client)
+    let search = client
+        .collection_of::<Book>()
+        .query()
         .fetch_objects()
         .returning::<BookCard>()
         .expand(f.author);
@@ -298,20 +309,24 @@ async fn missing_required_fields_are_decode_errors_naming_property_and_object() 
     };
     client
         .collection(&name)
+        .typed::<Loose>()
         .data()
-        .insert(loose.to_new_object().unwrap())
+        .insert(&loose)
         .await
         .unwrap();
 
     // Option fields read None, arrays read empty
-    let hits = Query::<Loose>::from_collection(&client.collection(&name))
+    let hits = client
+        .collection(&name)
+        .typed::<Loose>()
+        .query()
         .fetch_objects()
         .await
         .unwrap();
     assert_eq!(hits[0].object, loose);
 
     // `Strict` requires `count`, which the object lacks
-    let strict = Query::<Strict>::from_collection(&client.collection(&name));
+    let strict = client.collection(&name).typed::<Strict>().query();
     let err = strict.fetch_objects().await.unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");

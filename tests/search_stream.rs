@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use futures_util::{StreamExt, TryStreamExt};
 use uuid::Uuid;
-use weaviate_orm::query::{Hit, Query};
+use weaviate_orm::query::Hit;
 use weaviate_orm::{Error, WeaviateCollection};
 
 #[derive(WeaviateCollection, Debug, Clone, PartialEq)]
@@ -43,12 +43,13 @@ async fn a_cursor_stream_returns_every_object_exactly_once() {
         .collect();
     let report = client
         .collection(&name)
+        .typed::<Row>()
         .batch()
-        .insert_many(rows.iter().map(|r| r.to_new_object().unwrap()))
+        .insert_many(rows.iter().cloned())
         .await
         .unwrap();
     assert!(report.is_success(), "{:?}", report.errors.first());
-    let q = Query::<Row>::from_collection(&client.collection(&name));
+    let q = client.collection(&name).typed::<Row>().query();
 
     // typed, 777 per page (the last page is partial)
     let hits: Vec<Hit<Row>> = q.fetch_objects().stream(777).try_collect().await.unwrap();

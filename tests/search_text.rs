@@ -91,16 +91,13 @@ async fn create<T: WeaviateCollection>(client: &Client, prefix: &str) -> String 
 
 async fn phrases(client: &Client) -> (String, Query<Phrase>) {
     let name = create::<Phrase>(client, "SearchPhrase").await;
-    let objects = PHRASES.iter().enumerate().map(|(i, t)| {
-        Phrase {
-            id: id(i as u128 + 1),
-            title: (*t).into(),
-        }
-        .to_new_object()
-        .unwrap()
+    let objects = PHRASES.iter().enumerate().map(|(i, t)| Phrase {
+        id: id(i as u128 + 1),
+        title: (*t).into(),
     });
     let report = client
         .collection(&name)
+        .typed::<Phrase>()
         .batch()
         .insert_many(objects)
         .await
@@ -108,25 +105,25 @@ async fn phrases(client: &Client) -> (String, Query<Phrase>) {
     assert!(report.is_success(), "{:?}", report.errors);
     (
         name.clone(),
-        Query::<Phrase>::from_collection(&client.collection(&name)),
+        client.collection(&name).typed::<Phrase>().query(),
     )
 }
 
 async fn papers(client: &Client) -> (String, Query<Paper>) {
     let name = create::<Paper>(client, "SearchPaper").await;
-    let objects = PAPERS.iter().enumerate().map(|(i, (title, body, off))| {
-        Paper {
+    let objects = PAPERS
+        .iter()
+        .enumerate()
+        .map(|(i, (title, body, off))| Paper {
             id: id(i as u128 + 1),
             title: (*title).into(),
             body: (*body).into(),
             pages: (i as i64 + 1) * 10,
             v: vec![Q[0] + off[0], Q[1] + off[1]],
-        }
-        .to_new_object()
-        .unwrap()
-    });
+        });
     let report = client
         .collection(&name)
+        .typed::<Paper>()
         .batch()
         .insert_many(objects)
         .await
@@ -134,7 +131,7 @@ async fn papers(client: &Client) -> (String, Query<Paper>) {
     assert!(report.is_success(), "{:?}", report.errors);
     (
         name.clone(),
-        Query::<Paper>::from_collection(&client.collection(&name)),
+        client.collection(&name).typed::<Paper>().query(),
     )
 }
 

@@ -18,7 +18,7 @@
 mod common;
 
 use uuid::Uuid;
-use weaviate_orm::query::{Hit, MetadataQuery, Query, QueryExt, Targets};
+use weaviate_orm::query::{Hit, MetadataQuery, Query, Targets};
 use weaviate_orm::{Client, Error, WeaviateCollection};
 
 #[derive(WeaviateCollection, Debug, Clone, PartialEq)]
@@ -75,15 +75,15 @@ async fn seeded(client: &Client) -> (String, Query<Doc>) {
     let mut config = Doc::collection_config();
     config.name = name.clone();
     client.collections().create(&config).await.unwrap();
-    let objects = docs().into_iter().map(|d| d.to_new_object().unwrap());
     let report = client
         .collection(&name)
+        .typed::<Doc>()
         .batch()
-        .insert_many(objects)
+        .insert_many(docs())
         .await
         .unwrap();
     assert!(report.is_success(), "{:?}", report.errors);
-    let query = Query::<Doc>::from_collection(&client.collection(&name));
+    let query = client.collection(&name).typed::<Doc>().query();
     (name, query)
 }
 
@@ -372,6 +372,9 @@ async fn untyped_vector_searches_name_their_targets() {
     let typed: Vec<Doc> = hits.iter().map(|o| Doc::from_object(o).unwrap()).collect();
     assert_eq!(typed[0].rank, 3);
     // the typed query on the same collection, by extension trait (default name) is another collection
-    assert_eq!(Doc::query(&client).collection_name(), "SearchVecDoc");
+    assert_eq!(
+        client.collection_of::<Doc>().query().collection_name(),
+        "SearchVecDoc"
+    );
     client.collections().delete(&name).await.unwrap();
 }

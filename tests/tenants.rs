@@ -4,8 +4,6 @@
 
 mod common;
 
-use weaviate_orm::batch::TypedBatch;
-use weaviate_orm::query::Query;
 use weaviate_orm::tenants::{TENANTS_PER_REQUEST, Tenant, TenantActivity};
 use weaviate_orm::{Error, WeaviateCollection};
 
@@ -115,14 +113,16 @@ async fn an_inactive_tenant_keeps_its_objects_but_refuses_reads_until_activated(
     let collection = client.collection(&config.name);
     collection.tenants().create(["erin"]).await.unwrap();
     let erin = collection.with_tenant("erin");
-    let report = TypedBatch::<Note>::from_collection(&erin)
+    let report = erin
+        .typed::<Note>()
+        .batch()
         .insert_many((0..20).map(|i| Note {
             text: format!("note {i}"),
         }))
         .await
         .unwrap();
     assert!(report.is_success(), "{:?}", report.errors);
-    let query = Query::<Note>::from_collection(&erin);
+    let query = erin.typed::<Note>().query();
     assert_eq!(common::fetch_all(&query).await.len(), 20);
 
     collection.tenants().deactivate(["erin"]).await.unwrap();

@@ -9,8 +9,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> weaviate_orm::Result<()> {
-//! use weaviate_orm::query::QueryExt;
-//! use weaviate_orm::{Client, WeaviateCollection};
+//! use weaviate_orm::prelude::*;
 //!
 //! /// A news article.
 //! #[derive(WeaviateCollection, Debug)]
@@ -28,18 +27,21 @@
 //! // The structs are the schema: plan what the server lacks, apply exactly that.
 //! let migrator = client.migrator().collection::<Article>();
 //! migrator.apply(&migrator.plan().await?).await?;
-//! let article = Article { id: uuid::Uuid::new_v4(), title: "Hello".into(), views: 3 };
-//! client.collection(Article::NAME).data().insert(article.to_new_object()?).await?;
+//!
+//! // One typed handle per collection: data, batch, query, tenants, config.
+//! let articles = client.collection_of::<Article>();
+//! let id = articles.data().insert(Article { id: uuid::Uuid::new_v4(), title: "Hello".into(), views: 3 }).await?;
+//! let stored: Option<Article> = articles.data().get(id).await?;
 //!
 //! // Many at once: streamed, every failed object reported by input index with the server's message.
 //! let more = (0..1_000).map(|i| Article { id: uuid::Uuid::new_v4(), title: format!("#{i}"), views: i });
-//! let report = client.batch::<Article>().insert_many(more).await?;
+//! let report = articles.batch().insert_many(more).await?;
 //! assert!(report.is_success(), "{report}: {:?}", report.errors);
 //!
 //! // Typed searches and filters, checked at compile time.
 //! let f = Article::fields();
-//! let popular = Article::query(&client).fetch_objects().filter(f.views.gt(100)).limit(10).await?;
-//! # Ok(()) }
+//! let popular = articles.query().fetch_objects().filter(f.views.gt(100)).limit(10).await?;
+//! # let _ = (stored, popular); Ok(()) }
 //! ```
 //!
 //! Every attribute of `#[weaviate(...)]` is documented, with examples, on the
@@ -70,7 +72,7 @@
 //! - The engine, by collection name: [`Client::collections`] (schema), [`Client::collection`] with
 //!   [`data`](Collection::data), [`query`](Collection::query) and [`batch`](Collection::batch).
 //! - The typed layer on top: [`Client::batch`] (typed imports and deletes), [`query::QueryExt`]
-//!   (`Article::query(&client)`), [`filter::Filter`].
+//!   (`client.collection_of::<Article>().query()`), [`filter::Filter`].
 //! - [`typed`]: the traits the derives implement, field handles, property value types, references.
 //! - [`schema`]: the collection configuration model, in Weaviate's own JSON form.
 //! - [`generate`]: Rust source (derived structs) for collections that exist on a server.
@@ -94,6 +96,7 @@ pub mod filter;
 pub mod generate;
 pub mod migrate;
 pub mod names;
+pub mod prelude;
 pub mod query;
 pub mod schema;
 pub mod tenants;
@@ -105,8 +108,9 @@ pub mod wire;
 pub use client::auth::{Auth, Secret};
 pub use client::builder::{ClientBuilder, Timeouts};
 pub use client::{Client, Meta};
-pub use collection::{Collection, ConsistencyLevel};
+pub use collection::{Collection, CollectionKind, Config, ConsistencyLevel};
 pub use error::{Error, Protocol, Result};
+pub use filter::Untyped;
 pub use transport::retry::RetryPolicy;
 pub use typed::{WeaviateCollection, WeaviateObject};
 /// Derive macros: `#[derive(WeaviateCollection)]` and `#[derive(WeaviateObject)]`.

@@ -196,11 +196,11 @@ pub struct Tenants {
     collection: Collection,
 }
 
-impl Collection {
+impl<C> Collection<C> {
     /// Tenant management of this (multi-tenant) collection.
     pub fn tenants(&self) -> Tenants {
         Tenants {
-            collection: self.clone(),
+            collection: self.untyped(),
         }
     }
 }

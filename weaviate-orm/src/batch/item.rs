@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use crate::data::{NewObject, RefTarget};
+use crate::data::{Beacon, NewObject};
 use crate::encoding::{grpc_values, vectors};
 use crate::error::{Error, Result};
 use crate::wire::v1 as pb;
@@ -113,11 +113,11 @@ impl BatchItem for pb::BatchObject {
 /// ```
 /// use uuid::Uuid;
 /// use weaviate_orm::batch::Reference;
-/// use weaviate_orm::data::RefTarget;
+/// use weaviate_orm::data::Beacon;
 ///
 /// let (article, author) = (Uuid::from_u128(1), Uuid::from_u128(2));
 /// let single = Reference::new("Article", article, "writtenBy", author);
-/// let multi = Reference::new("Article", article, "mentions", RefTarget::new("Author", author));
+/// let multi = Reference::new("Article", article, "mentions", Beacon::new("Author", author));
 /// assert_eq!(single.to.id, author);
 /// assert_eq!(multi.to.collection.as_deref(), Some("Author"));
 /// ```
@@ -130,7 +130,7 @@ pub struct Reference {
     /// Its reference property.
     pub property: String,
     /// The target; name its collection for multi-target reference properties.
-    pub to: RefTarget,
+    pub to: Beacon,
     /// The tenant of the source object (multi-tenant collections); `None` uses the importer's tenant.
     pub tenant: Option<String>,
 }
@@ -141,7 +141,7 @@ impl Reference {
         from_collection: impl Into<String>,
         from_id: Uuid,
         property: impl Into<String>,
-        to: impl Into<RefTarget>,
+        to: impl Into<Beacon>,
     ) -> Self {
         Reference {
             from_collection: from_collection.into(),

@@ -1,4 +1,4 @@
-//! Typed batches: `client.batch::<Article>()` imports the user's own structs, adds references named by
+//! Typed batches: `client.collection_of::<Article>().batch()` imports the user's own structs, adds references named by
 //! typed field handles, and deletes by a `Filter<Article>`.
 
 use std::fmt;
@@ -10,9 +10,8 @@ use uuid::Uuid;
 use super::delete::DeleteMany;
 use super::item::{BatchItem, Reference, new_object_to_wire};
 use super::{Batch, BatchMode, BatchReport, Progress};
-use crate::client::Client;
 use crate::collection::{Collection, ConsistencyLevel};
-use crate::data::RefTarget;
+use crate::data::Beacon;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::transport::retry::RetryPolicy;
@@ -42,7 +41,7 @@ fn typed_to_wire<T: WeaviateCollection>(
 }
 
 /// A typed object written to its batch's collection, which may be a copy of `T`'s under another name
-/// (see [`TypedBatch::from_collection`]).
+/// (a typed handle made with [`Collection::typed`](crate::Collection::typed)).
 struct InBatchCollection<T>(T);
 
 impl<T: WeaviateCollection> BatchItem for InBatchCollection<T> {
@@ -107,7 +106,7 @@ impl BatchItem for AnyItem {
 }
 
 /// Batch operations on the collection of `T`, taking and naming `T`s. Get it with
-/// [`Client::batch`]; the modes, retries and progress hook are those of [`Batch`].
+/// [`Collection::batch`](crate::Collection) on a typed handle; the modes, retries and progress hook are those of [`Batch`].
 ///
 /// ```no_run
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
@@ -131,18 +130,18 @@ impl BatchItem for AnyItem {
 ///
 /// let ada = Author { name: "Ada".into() };
 /// let ada_id = ada.id().unwrap(); // from the key field
-/// client.batch::<Author>().insert_many([ada]).await?;
+/// client.collection_of::<Author>().batch().insert_many([ada]).await?;
 ///
 /// let articles = (0..10_000).map(|i| Article {
 ///     slug: format!("post-{i}"),
 ///     views: i,
 ///     author: Reference::to([ada_id]),
 /// });
-/// let report = client.batch::<Article>().insert_many(articles).await?;
+/// let report = client.collection_of::<Article>().batch().insert_many(articles).await?;
 /// assert!(report.is_success(), "{report}: {:?}", report.errors);
 ///
 /// let a = Article::fields();
-/// let unread = client.batch::<Article>().delete_many(a.views.lt(10)).dry_run(true).await?;
+/// let unread = client.collection_of::<Article>().batch().delete_many(a.views.lt(10)).dry_run(true).await?;
 /// println!("would delete {} articles", unread.matches);
 /// # Ok(()) }
 /// ```
@@ -167,10 +166,10 @@ impl<T> fmt::Debug for TypedBatch<T> {
     }
 }
 
-impl Client {
-    /// Typed batch operations on `T`'s collection (see [`TypedBatch`]).
-    pub fn batch<T: WeaviateCollection>(&self) -> TypedBatch<T> {
-        TypedBatch::from_collection(&self.collection(T::NAME))
+impl<T: WeaviateCollection> Collection<T> {
+    /// Typed batch operations on this collection (see [`TypedBatch`]).
+    pub fn batch(&self) -> TypedBatch<T> {
+        TypedBatch::from_collection(&self.untyped())
     }
 }
 
@@ -178,7 +177,7 @@ impl<T: WeaviateCollection> TypedBatch<T> {
     /// Typed batch operations on `collection`, which holds `T`s under another name (a copy being
     /// rebuilt before an alias moves to it, a test's private collection), with its tenant and
     /// consistency level.
-    pub fn from_collection(collection: &Collection) -> Self {
+    pub(crate) fn from_collection(collection: &Collection) -> Self {
         TypedBatch {
             batch: collection.batch(),
             _collection: PhantomData,
@@ -307,7 +306,7 @@ impl<C: WeaviateCollection> Field<C, MultiReference> {
     /// A reference to add in a batch: from object `from` of `C`, through this multi-target property,
     /// to object `to` of collection `R` (which the server checks is one of the property's targets).
     pub fn link_to<R: WeaviateCollection>(&self, from: Uuid, to: Uuid) -> Reference {
-        Reference::new(C::NAME, from, self.name(), RefTarget::new(R::NAME, to))
+        Reference::new(C::NAME, from, self.name(), Beacon::new(R::NAME, to))
     }
 }
 

@@ -1,21 +1,80 @@
-//! Single objects and references over REST: insert, get, exists, replace, update, delete, validate, and
-//! adding, replacing and deleting references.
+//! Single objects and their references, over REST: insert, get, exists, replace, update (a patch),
+//! delete, validate, and adding, replacing and deleting references.
+//!
+//! [`Data<C>`] is typed for a struct deriving [`WeaviateCollection`](crate::WeaviateCollection)
+//! (`client.collection_of::<Article>().data()`): it takes and returns `Article`s, patches are built
+//! from `Article`'s field handles or projections, references are named by `Article`'s reference
+//! fields. It is untyped over [`Untyped`] (`client.collection("Article").data()`): it takes
+//! [`NewObject`]s and returns [`Object`]s. Every operation is a builder that runs when awaited.
+//!
+//! ```no_run
+//! # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
+//! use weaviate_orm::prelude::*;
+//!
+//! #[derive(WeaviateCollection, Debug, PartialEq)]
+//! struct Article {
+//!     #[weaviate(id)]
+//!     id: uuid::Uuid,
+//!     title: String,
+//!     views: i64,
+//! }
+//!
+//! let data = client.collection_of::<Article>().data();
+//! let id = data.insert(Article { id: uuid::Uuid::new_v4(), title: "Hello".into(), views: 0 }).await?;
+//! let f = Article::fields();
+//! data.update(id, Patch::new().set(f.views, 1)).await?;
+//! let article: Option<Article> = data.get(id).await?;
+//! assert_eq!(article.map(|a| a.views), Some(1));
+//! assert!(data.delete(id).await?);
+//! # Ok(()) }
+//! ```
 
+/// Implements `IntoFuture` for a data builder by boxing its `run(self)`.
+macro_rules! awaitable {
+    ($builder:ty => $output:ty) => {
+        impl ::std::future::IntoFuture for $builder {
+            type Output = $crate::error::Result<$output>;
+            type IntoFuture = ::std::pin::Pin<
+                Box<dyn ::std::future::Future<Output = $crate::error::Result<$output>> + Send>,
+            >;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.run())
+            }
+        }
+    };
+}
+
+mod delete;
+mod exists;
+mod get;
+mod insert;
 mod object;
+mod patch;
+mod references;
+mod scope;
+mod validate;
+mod write;
 
+pub use delete::Delete;
+pub use exists::Exists;
+pub use get::{Get, StoredObject};
+pub use insert::{Insert, Insertable};
 pub use object::{MAX_SAFE_INTEGER, Metadata, NewObject, Object, Vector, Vectors};
+pub use patch::{IntoPatch, Patch};
+pub use references::{Beacon, ReferenceField, ReferenceWrite};
+pub use validate::Validate;
+pub use write::{Replace, Update};
 
-use reqwest::Method;
-use serde_json::{Value, json};
+use std::fmt;
+
 use uuid::Uuid;
 
-use crate::collection::Collection;
-use crate::encoding::rest_object::{ObjectBody, ObjectReply};
-use crate::error::{Error, Result};
-use crate::names::{check_collection_name, check_property_name};
-use crate::transport::rest::Path;
+use crate::collection::{Collection, CollectionKind};
+use crate::filter::Untyped;
 
-/// Object operations on one collection. Get it with [`Collection::data`].
+/// Object operations on one collection, typed (`Data<Article>`) or untyped (`Data<Untyped>`). Get it
+/// with [`Collection::data`]; see the [module docs](self).
 ///
 /// ```no_run
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
@@ -29,318 +88,213 @@ use crate::transport::rest::Path;
 /// data.delete(id).await?;
 /// # let _ = obj; Ok(()) }
 /// ```
-#[derive(Clone, Debug)]
-pub struct Data {
-    collection: Collection,
+pub struct Data<C = Untyped> {
+    collection: Collection<C>,
 }
 
-impl Collection {
-    /// Object operations on this collection.
-    pub fn data(&self) -> Data {
+impl<C> Clone for Data<C> {
+    fn clone(&self) -> Self {
+        Data {
+            collection: self.collection.clone(),
+        }
+    }
+}
+
+impl<C> fmt::Debug for Data<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Data").field(&self.collection).finish()
+    }
+}
+
+impl<C> Collection<C> {
+    /// Object operations on this collection (see [`Data`]).
+    pub fn data(&self) -> Data<C> {
         Data {
             collection: self.clone(),
         }
     }
 }
 
-/// A reference target: an object id, optionally with its collection (required for multi-target
-/// reference properties).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RefTarget {
-    /// The target object's id.
-    pub id: Uuid,
-    /// The target's collection; `None` lets the server resolve it.
-    pub collection: Option<String>,
-}
-
-impl RefTarget {
-    /// A target in `collection`.
-    pub fn new(collection: impl Into<String>, id: Uuid) -> Self {
-        RefTarget {
-            id,
-            collection: Some(collection.into()),
-        }
+impl<C: CollectionKind> Data<C> {
+    fn scope(&self) -> Collection {
+        self.collection.untyped()
     }
 
-    fn beacon(&self) -> Result<Value> {
-        let beacon = match &self.collection {
-            Some(c) => {
-                check_collection_name(c)?;
-                format!("weaviate://localhost/{c}/{}", self.id)
-            }
-            None => format!("weaviate://localhost/{}", self.id),
-        };
-        Ok(json!({ "beacon": beacon }))
-    }
-}
-
-impl From<Uuid> for RefTarget {
-    fn from(id: Uuid) -> Self {
-        RefTarget {
-            id,
-            collection: None,
-        }
-    }
-}
-
-impl Data {
-    fn object_path(&self, id: Uuid) -> Path {
-        self.scoped(Path::v1([
-            "objects".to_owned(),
-            self.collection.name.clone(),
-            id.to_string(),
-        ]))
+    /// Inserts an object (a `T` for a typed handle, a [`NewObject`] for an untyped one); returns its
+    /// id: the object's own (a `T`'s id or key field, a `NewObject`'s id), or a random v4 id. An
+    /// existing id gives [`Error::AlreadyExists`](crate::Error::AlreadyExists).
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { #[weaviate(key)] slug: String, title: String }
+    /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
+    /// let article = Article { slug: "hello".into(), title: "Hello".into() };
+    /// let id = client.collection_of::<Article>().data().insert(&article).await?;
+    /// assert_eq!(Some(id), article.id()); // the id derived from the key
+    /// # Ok(()) }
+    /// ```
+    pub fn insert(&self, object: impl Insertable<C>) -> Insert {
+        Insert::new(self.scope(), object.__into_new_object())
     }
 
-    fn scoped(&self, path: Path) -> Path {
-        path.query_opt("tenant", self.collection.tenant.clone())
-            .query_opt(
-                "consistency_level",
-                self.collection.consistency.map(|c| c.as_rest()),
-            )
-    }
-
-    fn write_timeout(&self) -> Option<std::time::Duration> {
-        Some(self.collection.client.timeouts().insert_timeout())
-    }
-
-    /// Inserts an object; returns its id (the given one, or a random v4 id).
-    /// An existing id gives [`Error::AlreadyExists`].
-    pub async fn insert(&self, object: NewObject) -> Result<Uuid> {
-        self.collection.check()?;
-        object.validate()?;
-        let id = object.id.unwrap_or_else(Uuid::new_v4);
-        let body = ObjectBody::new(
-            &self.collection.name,
-            &object,
-            Some(id),
-            self.collection.tenant.as_deref(),
-        );
-        let path = self.scoped(Path::v1(["objects"]));
-        let reply: ObjectReply = self
-            .collection
-            .client
-            .rest()
-            .json(Method::POST, path, &body, self.write_timeout())
-            .await
-            .map_err(|e| match e {
-                Error::Rejected { message, .. } if message.contains("already exists") => {
-                    Error::AlreadyExists { message }
-                }
-                e => e,
-            })?;
-        Ok(reply.into_object()?.id)
-    }
-
-    /// Starts reading one object by id; await it, or ask for vectors first with
-    /// [`GetById::with_vectors`]. A missing object gives [`Error::NotFound`].
-    pub fn get(&self, id: Uuid) -> GetById {
-        GetById {
-            data: self.clone(),
-            id,
-            vectors: false,
-        }
+    /// Reads one object by id: `Some(T)` (typed) or `Some(Object)` (untyped), `None` when there is
+    /// none. Ask for the vectors with [`with_vectors`](Get::with_vectors); a typed read gives the
+    /// metadata (creation and update time) and vectors too with [`with_metadata`](Get::with_metadata).
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { title: String }
+    /// # async fn run(client: weaviate_orm::Client, id: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let data = client.collection_of::<Article>().data();
+    /// let article: Option<Article> = data.get(id).await?;
+    /// let hit: Option<Hit<Article>> = data.get(id).with_metadata().with_vectors().await?;
+    /// # let _ = (article, hit); Ok(()) }
+    /// ```
+    pub fn get(&self, id: Uuid) -> Get<C, C::Stored> {
+        Get::new(self.scope(), id)
     }
 
     /// Whether an object with this id exists.
-    pub async fn exists(&self, id: Uuid) -> Result<bool> {
-        self.collection.check()?;
-        self.collection
-            .client
-            .rest()
-            .exists(self.object_path(id))
-            .await
+    ///
+    /// ```no_run
+    /// # async fn run(client: weaviate_orm::Client, id: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let there = client.collection("Article").data().exists(id).await?;
+    /// # let _ = there; Ok(()) }
+    /// ```
+    pub fn exists(&self, id: Uuid) -> Exists {
+        Exists::new(self.scope(), id)
     }
 
-    /// Replaces an object entirely (PUT): properties not given are removed. Vectors not given are
-    /// recomputed by the vectorizer, if any. A missing object gives [`Error::NotFound`].
-    pub async fn replace(&self, id: Uuid, object: NewObject) -> Result<()> {
-        self.write(Method::PUT, id, &object).await
+    /// Replaces object `id` entirely (PUT): properties not given are removed, vectors not given are
+    /// recomputed by the vectorizer, if any. A missing object gives
+    /// [`Error::NotFound`](crate::Error::NotFound); an object whose own id is another gives
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) before sending.
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { title: String, views: i64 }
+    /// # async fn run(client: weaviate_orm::Client, id: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let data = client.collection_of::<Article>().data();
+    /// data.replace(id, Article { title: "Rewritten".into(), views: 0 }).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn replace(&self, id: Uuid, object: impl Insertable<C>) -> Replace {
+        Replace::new(self.scope(), id, object.__into_new_object())
     }
 
-    /// Updates some properties (PATCH): the given properties and vectors replace the stored ones,
-    /// others are kept. A missing object gives [`Error::NotFound`].
-    pub async fn update(&self, id: Uuid, object: NewObject) -> Result<()> {
-        self.write(Method::PATCH, id, &object).await
+    /// Updates object `id` in part (PATCH): the properties and vectors of the patch replace the
+    /// stored ones, the others are kept; a property set to `None` is removed. A typed handle takes a
+    /// [`Patch`] of its fields or a [projection](crate::projection!) of its struct, an untyped one a
+    /// [`NewObject`]. A missing object gives [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { title: String, summary: Option<String>, views: i64 }
+    /// # async fn run(client: weaviate_orm::Client, id: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let f = Article::fields();
+    /// client
+    ///     .collection_of::<Article>()
+    ///     .data()
+    ///     .update(id, Patch::new().set(f.views, 10).set(f.summary, None))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(&self, id: Uuid, patch: impl IntoPatch<C>) -> Update {
+        Update::new(self.scope(), id, patch.__into_patch())
     }
 
-    async fn write(&self, method: Method, id: Uuid, object: &NewObject) -> Result<()> {
-        self.collection.check()?;
-        object.validate()?;
-        let body = ObjectBody::new(
-            &self.collection.name,
-            object,
-            Some(id),
-            self.collection.tenant.as_deref(),
-        );
-        self.collection
-            .client
-            .rest()
-            .call(
-                method,
-                self.object_path(id),
-                Some(&body),
-                self.write_timeout(),
-            )
-            .await
-    }
-
-    /// Deletes an object. A missing object gives [`Error::NotFound`].
+    /// Deletes object `id`: `true` when it was there, `false` when there was none.
     ///
     /// Weaviate itself answers a delete of a missing object with success, so the client asks first
     /// (`HEAD`); an object deleted by someone else between the two requests counts as deleted.
-    pub async fn delete(&self, id: Uuid) -> Result<()> {
-        if !self.exists(id).await? {
-            return Err(Error::NotFound {
-                message: format!("no object {id} in collection `{}`", self.collection.name),
-            });
-        }
-        self.collection
-            .client
-            .rest()
-            .call::<()>(
-                Method::DELETE,
-                self.object_path(id),
-                None,
-                self.write_timeout(),
-            )
-            .await
+    ///
+    /// ```no_run
+    /// # async fn run(client: weaviate_orm::Client, id: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let deleted = client.collection("Article").data().delete(id).await?;
+    /// # let _ = deleted; Ok(()) }
+    /// ```
+    pub fn delete(&self, id: Uuid) -> Delete {
+        Delete::new(self.scope(), id)
     }
 
-    /// Asks the server whether an object would be accepted, without storing it. Returns
-    /// [`Error::Rejected`] with the server's reason when it would not.
-    pub async fn validate(&self, object: &NewObject) -> Result<()> {
-        self.collection.check()?;
-        object.validate()?;
-        let id = object.id.unwrap_or_else(Uuid::new_v4);
-        let body = ObjectBody::new(
-            &self.collection.name,
-            object,
-            Some(id),
-            self.collection.tenant.as_deref(),
-        );
-        self.collection
-            .client
-            .rest()
-            .call(
-                Method::POST,
-                Path::v1(["objects", "validate"]),
-                Some(&body),
-                None,
-            )
-            .await
+    /// Asks the server whether an object would be accepted, without storing it: the server's
+    /// reason comes back as [`Error::Rejected`](crate::Error::Rejected) when it would not.
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { title: String }
+    /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
+    /// let data = client.collection_of::<Article>().data();
+    /// data.validate(Article { title: "Draft".into() }).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn validate(&self, object: impl Insertable<C>) -> Validate {
+        Validate::new(self.scope(), object.__into_new_object())
     }
 
-    fn reference_path(&self, from: Uuid, property: &str) -> Result<Path> {
-        self.collection.check()?;
-        check_property_name(property)?;
-        Ok(self.scoped(Path::v1([
-            "objects".to_owned(),
-            self.collection.name.clone(),
-            from.to_string(),
-            "references".to_owned(),
-            property.to_owned(),
-        ])))
-    }
-
-    /// Adds a reference from object `from`'s reference property `property` to `to`.
-    pub async fn reference_add(
+    /// Adds a reference from object `from`, through reference property `field` (a reference field
+    /// handle of `C`, or a property name for an untyped handle), to `to`.
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Author { name: String }
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Book { title: String, author: Reference<Author> }
+    /// # async fn run(client: weaviate_orm::Client, book: uuid::Uuid, ada: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let books = client.collection_of::<Book>().data();
+    /// books.reference_add(book, Book::fields().author, ada).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn reference_add<F: ReferenceField<C>>(
         &self,
         from: Uuid,
-        property: &str,
-        to: impl Into<RefTarget>,
-    ) -> Result<()> {
-        let path = self.reference_path(from, property)?;
-        let beacon = to.into().beacon()?;
-        self.collection
-            .client
-            .rest()
-            .call(Method::POST, path, Some(&beacon), self.write_timeout())
-            .await
+        field: F,
+        to: impl Into<F::Target>,
+    ) -> ReferenceWrite {
+        ReferenceWrite::add(self.scope(), from, field, to.into())
     }
 
-    /// Replaces all references of `property` on object `from` with `to` (an empty list clears them).
-    pub async fn reference_replace<I, T>(&self, from: Uuid, property: &str, to: I) -> Result<()>
+    /// Replaces every reference of `field` on object `from` with `to` (an empty list clears them).
+    ///
+    /// ```no_run
+    /// # async fn run(client: weaviate_orm::Client, book: uuid::Uuid, a: uuid::Uuid, b: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let books = client.collection("Book").data();
+    /// books.reference_replace(book, "authors", [a, b]).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn reference_replace<F, I>(&self, from: Uuid, field: F, to: I) -> ReferenceWrite
     where
-        I: IntoIterator<Item = T>,
-        T: Into<RefTarget>,
+        F: ReferenceField<C>,
+        I: IntoIterator,
+        I::Item: Into<F::Target>,
     {
-        let path = self.reference_path(from, property)?;
-        let beacons = to
-            .into_iter()
-            .map(|t| t.into().beacon())
-            .collect::<Result<Vec<_>>>()?;
-        self.collection
-            .client
-            .rest()
-            .call(Method::PUT, path, Some(&beacons), self.write_timeout())
-            .await
+        ReferenceWrite::replace(self.scope(), from, field, to.into_iter().map(Into::into))
     }
 
-    /// Deletes one reference from object `from`'s property `property`.
-    pub async fn reference_delete(
+    /// Deletes one reference of `field` on object `from` (to `to`).
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Author { name: String }
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Book { title: String, author: Reference<Author> }
+    /// # async fn run(client: weaviate_orm::Client, book: uuid::Uuid, ada: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// client.collection_of::<Book>().data().reference_delete(book, Book::fields().author, ada).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn reference_delete<F: ReferenceField<C>>(
         &self,
         from: Uuid,
-        property: &str,
-        to: impl Into<RefTarget>,
-    ) -> Result<()> {
-        let path = self.reference_path(from, property)?;
-        let beacon = to.into().beacon()?;
-        self.collection
-            .client
-            .rest()
-            .call(Method::DELETE, path, Some(&beacon), self.write_timeout())
-            .await
-    }
-}
-
-/// A pending read of one object by id. Await it directly.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetById {
-    data: Data,
-    id: Uuid,
-    vectors: bool,
-}
-
-impl GetById {
-    /// Also return the object's vectors.
-    pub fn with_vectors(mut self) -> Self {
-        self.vectors = true;
-        self
-    }
-
-    async fn run(self) -> Result<Object> {
-        self.data.collection.check()?;
-        let mut path = self.data.object_path(self.id);
-        if self.vectors {
-            path = path.query("include", "vector");
-        }
-        let reply: ObjectReply =
-            self.data
-                .collection
-                .client
-                .rest()
-                .get(path)
-                .await
-                .map_err(|e| match e {
-                    Error::NotFound { .. } => Error::NotFound {
-                        message: format!(
-                            "no object {} in collection `{}`",
-                            self.id, self.data.collection.name
-                        ),
-                    },
-                    e => e,
-                })?;
-        reply.into_object()
-    }
-}
-
-impl std::future::IntoFuture for GetById {
-    type Output = Result<Object>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Object>> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.run())
+        field: F,
+        to: impl Into<F::Target>,
+    ) -> ReferenceWrite {
+        ReferenceWrite::delete(self.scope(), from, field, to.into())
     }
 }

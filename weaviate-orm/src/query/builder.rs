@@ -80,9 +80,9 @@ pub(crate) struct Options {
 /// # struct Article { title: String, views: i64 }
 /// # async fn run(client: weaviate_orm::Client, filter: weaviate_orm::filter::Filter<Article>) -> weaviate_orm::Result<()> {
 /// use weaviate_orm::ConsistencyLevel;
-/// use weaviate_orm::query::{MetadataQuery, QueryExt};
+/// use weaviate_orm::query::MetadataQuery;
 ///
-/// let hits = Article::query(&client)
+/// let hits = client.collection_of::<Article>().query()
 ///     .bm25("rust")
 ///     .filter(filter)
 ///     .limit(10)
@@ -268,9 +268,8 @@ impl<C, S: Ranked, R> Search<C, S, R, List> {
     /// # #[weaviate(vectorizer = text2vec_bigram)]
     /// # struct Article { title: String, topic: String }
     /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-    /// use weaviate_orm::query::QueryExt;
     ///
-    /// let grouped = Article::query(&client)
+    /// let grouped = client.collection_of::<Article>().query()
     ///     .near_text("databases")
     ///     .limit(100)
     ///     .group_by(Article::fields().topic, 3, 2)
@@ -370,9 +369,8 @@ impl<C: WeaviateCollection, S, R, O> Search<C, S, R, O> {
     /// # #[derive(WeaviateCollection)]
     /// # struct Book { title: String, author: Reference<Author> }
     /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-    /// use weaviate_orm::query::QueryExt;
     ///
-    /// let books = Book::query(&client).fetch_objects().expand(Book::fields().author).await?;
+    /// let books = client.collection_of::<Book>().query().fetch_objects().expand(Book::fields().author).await?;
     /// let authors: &Vec<Author> = books[0].author.objects.as_ref().unwrap();
     /// # let _ = authors; Ok(()) }
     /// ```

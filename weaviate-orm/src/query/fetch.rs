@@ -75,7 +75,7 @@ impl Search<Untyped, Fetch, Object, List> {
     /// Unless [`return_properties`](Search::return_properties) was set, it asks for every property
     /// of `T` by name (blobs included, which "all properties" leaves out, also inside nested
     /// objects) and for the ids of its references. Prefer the typed query,
-    /// `T::query(&client).fetch_objects()`, which also gives metadata.
+    /// `client.collection_of::<T>().query().fetch_objects()`, which also gives metadata.
     ///
     /// ```no_run
     /// # use weaviate_orm::WeaviateCollection;

@@ -155,10 +155,10 @@ pub enum SortDirection {
 /// # #[derive(WeaviateCollection)]
 /// # struct Article { title: String, views: i64 }
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-/// use weaviate_orm::query::{ObjectProperty, QueryExt, Sort};
+/// use weaviate_orm::query::{ObjectProperty, Sort};
 ///
 /// let f = Article::fields();
-/// let popular = Article::query(&client)
+/// let popular = client.collection_of::<Article>().query()
 ///     .fetch_objects()
 ///     .sort(Sort::desc(f.views).then_asc(f.title).then_desc(ObjectProperty::CreationTime))
 ///     .await?;

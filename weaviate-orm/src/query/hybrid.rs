@@ -98,10 +98,10 @@ impl HybridVector {
 /// # #[weaviate(vector(name = "title_vec", source = [title], vectorizer = text2vec_bigram))]
 /// # struct Article { title: String, body: String }
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-/// use weaviate_orm::query::{Fusion, HybridVector, Move, QueryExt};
+/// use weaviate_orm::query::{Fusion, HybridVector, Move};
 ///
 /// let f = Article::fields();
-/// let hits = Article::query(&client)
+/// let hits = client.collection_of::<Article>().query()
 ///     .hybrid("rust databases")
 ///     .alpha(0.25)
 ///     .fusion(Fusion::Ranked)

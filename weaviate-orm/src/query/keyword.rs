@@ -59,10 +59,10 @@ fn boosted(name: String, boost: f32) -> Result<String> {
 /// # #[derive(WeaviateCollection)]
 /// # struct Article { title: String, body: String }
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-/// use weaviate_orm::query::{Bm25Operator, MetadataQuery, QueryExt};
+/// use weaviate_orm::query::{Bm25Operator, MetadataQuery};
 ///
 /// let f = Article::fields();
-/// let hits = Article::query(&client)
+/// let hits = client.collection_of::<Article>().query()
 ///     .bm25("rust async runtime")
 ///     .property_boosted(f.title, 3.0)
 ///     .property(f.body)

@@ -14,9 +14,9 @@
 //! # #[weaviate(vector(name = "title_vec", source = [title], vectorizer = text2vec_bigram))]
 //! # struct Article { title: String, views: i64 }
 //! # async fn run(client: weaviate_orm::Client, popular: weaviate_orm::filter::Filter<Article>) -> weaviate_orm::Result<()> {
-//! use weaviate_orm::query::{MetadataQuery, QueryExt};
+//! use weaviate_orm::query::MetadataQuery;
 //!
-//! let hits = Article::query(&client)
+//! let hits = client.collection_of::<Article>().query()
 //!     .near_text("vector databases")
 //!     .filter(popular)
 //!     .limit(10)
@@ -105,44 +105,24 @@ pub use projection::__read_projection_field;
 #[doc(hidden)]
 pub use result::ShapeContext;
 
-use crate::client::Client;
-use crate::collection::{Collection, ConsistencyLevel};
+use crate::collection::{Collection, CollectionKind, ConsistencyLevel};
 use crate::data::{Object, Vector};
 use crate::filter::Untyped;
-use crate::typed::WeaviateCollection;
 
 /// The untyped fetch builder: `client.collection(name).query().fetch_objects()`.
 pub type FetchObjects<C = Untyped, R = Object> = Search<C, Fetch, R, List>;
 
-/// What a query runs on: a collection struct (`T: WeaviateCollection`, results [`Hit<T>`]) or
-/// [`Untyped`] (a collection known by name, results [`Object`]).
-pub trait Queryable: Sized + Send + Sync + 'static {
-    /// What each result decodes into by default.
-    type Default: ResultShape<Self>;
-}
-
-impl Queryable for Untyped {
-    type Default = Object;
-}
-
-impl<T: WeaviateCollection> Queryable for T {
-    type Default = Hit<T>;
-}
-
-/// Searches on one collection: typed (`Query<Article>`, from [`QueryExt::query`] or [`Query::new`])
-/// or untyped (`Query<Untyped>`, from [`Collection::query`]).
+/// Searches on one collection: typed (`Query<Article>`, from a typed handle's
+/// [`query`](Collection::query)) or untyped (`Query<Untyped>`, from an untyped handle's).
 ///
 /// ```no_run
-/// # use weaviate_orm::WeaviateCollection;
+/// # use weaviate_orm::prelude::*;
 /// # #[derive(WeaviateCollection)]
 /// # struct Article { title: String }
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-/// use weaviate_orm::query::{Query, QueryExt};
-///
-/// let typed = Article::query(&client).bm25("rust").limit(5).await?; // Vec<Hit<Article>>
-/// let same = Query::<Article>::new(&client).bm25("rust").limit(5).await?;
+/// let typed = client.collection_of::<Article>().query().bm25("rust").limit(5).await?; // Vec<Hit<Article>>
 /// let untyped = client.collection("Article").query().bm25("rust").limit(5).await?; // Vec<Object>
-/// # let _ = (typed, same, untyped); Ok(()) }
+/// # let _ = (typed, untyped); Ok(()) }
 /// ```
 pub struct Query<C = Untyped> {
     pub(crate) collection: Collection,
@@ -167,54 +147,15 @@ impl<C> std::fmt::Debug for Query<C> {
     }
 }
 
-impl Collection {
-    /// Untyped searches on this collection (results are [`Object`]s).
-    pub fn query(&self) -> Query {
-        Query::on(self.clone())
+impl<C: CollectionKind> Collection<C> {
+    /// Searches on this collection: typed results (`Hit<T>`) for a typed handle, [`Object`]s for an
+    /// untyped one.
+    pub fn query(&self) -> Query<C> {
+        Query::on(self.untyped())
     }
 }
 
-impl<T: WeaviateCollection> Query<T> {
-    /// Typed searches on `T`'s collection (`T::NAME`).
-    pub fn new(client: &Client) -> Self {
-        Query::on(client.collection(T::NAME))
-    }
-
-    /// Typed searches on a collection handle whose objects have `T`'s shape (e.g. another name, or
-    /// with a tenant and consistency level already set).
-    pub fn from_collection(collection: &Collection) -> Self {
-        Query::on(collection.clone())
-    }
-}
-
-/// `Article::query(&client)`: typed searches on any derived collection.
-///
-/// ```no_run
-/// # use weaviate_orm::WeaviateCollection;
-/// # #[derive(WeaviateCollection)]
-/// # struct Article { title: String }
-/// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-/// use weaviate_orm::query::QueryExt;
-///
-/// let first: Vec<Article> = Article::query(&client)
-///     .fetch_objects()
-///     .limit(10)
-///     .await?
-///     .into_iter()
-///     .map(|hit| hit.object)
-///     .collect();
-/// # Ok(()) }
-/// ```
-pub trait QueryExt: WeaviateCollection {
-    /// Typed searches on this collection.
-    fn query(client: &Client) -> Query<Self> {
-        Query::new(client)
-    }
-}
-
-impl<T: WeaviateCollection> QueryExt for T {}
-
-impl<C: Queryable> Query<C> {
+impl<C: CollectionKind> Query<C> {
     fn on(collection: Collection) -> Self {
         Query {
             collection,
@@ -237,13 +178,13 @@ impl<C: Queryable> Query<C> {
         Query::on(self.collection.with_consistency_level(level))
     }
 
-    fn search<S>(&self, operator: S) -> Search<C, S, C::Default, List> {
+    fn search<S>(&self, operator: S) -> Search<C, S, C::Result, List> {
         Search::new(self.collection.clone(), operator)
     }
 
     /// Lists objects without ranking (in id order unless sorted), with filter, sort, limit, offset
     /// or cursor.
-    pub fn fetch_objects(&self) -> Search<C, Fetch, C::Default, List> {
+    pub fn fetch_objects(&self) -> Search<C, Fetch, C::Result, List> {
         self.search(Fetch)
     }
 
@@ -254,7 +195,7 @@ impl<C: Queryable> Query<C> {
     /// let found = client.collection("Article").query().fetch_object_by_id(id).await?;
     /// # let _ = found; Ok(()) }
     /// ```
-    pub fn fetch_object_by_id(&self, id: Uuid) -> Search<C, Fetch, C::Default, One> {
+    pub fn fetch_object_by_id(&self, id: Uuid) -> Search<C, Fetch, C::Result, One> {
         Search::new(self.collection.clone(), Fetch).by_id(id)
     }
 
@@ -270,17 +211,14 @@ impl<C: Queryable> Query<C> {
     pub fn fetch_objects_by_ids<I: IntoIterator<Item = Uuid>>(
         &self,
         ids: I,
-    ) -> Search<C, Fetch, C::Default, List> {
+    ) -> Search<C, Fetch, C::Result, List> {
         self.search(Fetch).by_ids(ids.into_iter().collect())
     }
 
     /// Vector search with a query vector: a single vector (`Vec<f32>`) or a multi-vector
     /// (`Vec<Vec<f32>>`, for multi-vector indexes). With several target vectors the same vector is
     /// used for each.
-    pub fn near_vector(
-        &self,
-        vector: impl Into<Vector>,
-    ) -> Search<C, NearVector, C::Default, List> {
+    pub fn near_vector(&self, vector: impl Into<Vector>) -> Search<C, NearVector, C::Result, List> {
         self.search(NearVector::one(vector.into()))
     }
 
@@ -294,10 +232,10 @@ impl<C: Queryable> Query<C> {
     /// # #[weaviate(vector(name = "a", dimensions = 2), vector(name = "b", dimensions = 2))]
     /// # struct Doc { title: String }
     /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-    /// use weaviate_orm::query::{QueryExt, Targets};
+    /// use weaviate_orm::query::Targets;
     ///
     /// let v = Doc::vectors();
-    /// let hits = Doc::query(&client)
+    /// let hits = client.collection_of::<Doc>().query()
     ///     .near_vector_per_target([(v.a, vec![1.0, 0.0]), (v.b, vec![0.0, 1.0])])
     ///     .targets(Targets::manual_weights([(v.a, 1.0), (v.b, 2.0)]))
     ///     .await?;
@@ -306,7 +244,7 @@ impl<C: Queryable> Query<C> {
     pub fn near_vector_per_target<I, N, V>(
         &self,
         vectors: I,
-    ) -> Search<C, NearVector, C::Default, List>
+    ) -> Search<C, NearVector, C::Result, List>
     where
         I: IntoIterator<Item = (N, V)>,
         N: VectorName<C>,
@@ -321,7 +259,7 @@ impl<C: Queryable> Query<C> {
     }
 
     /// Vector search from the vector(s) of a stored object of this collection.
-    pub fn near_object(&self, id: Uuid) -> Search<C, NearObject, C::Default, List> {
+    pub fn near_object(&self, id: Uuid) -> Search<C, NearObject, C::Result, List> {
         self.search(NearObject::new(id))
     }
 
@@ -329,12 +267,12 @@ impl<C: Queryable> Query<C> {
     /// must take `nearText` searches: Weaviate 1.39's `text2vec-bigram` does not (the server
     /// answers "could not vectorize input .. with search-type nearText"), though hybrid search
     /// vectorizes its query with it.
-    pub fn near_text(&self, text: impl Into<String>) -> Search<C, NearText, C::Default, List> {
+    pub fn near_text(&self, text: impl Into<String>) -> Search<C, NearText, C::Result, List> {
         self.search(NearText::new(vec![text.into()]))
     }
 
     /// Vector search from several concepts (their vectors are averaged).
-    pub fn near_text_concepts<I, S>(&self, concepts: I) -> Search<C, NearText, C::Default, List>
+    pub fn near_text_concepts<I, S>(&self, concepts: I) -> Search<C, NearText, C::Result, List>
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -345,13 +283,13 @@ impl<C: Queryable> Query<C> {
     }
 
     /// Keyword (BM25) search.
-    pub fn bm25(&self, query: impl Into<String>) -> Search<C, Bm25, C::Default, List> {
+    pub fn bm25(&self, query: impl Into<String>) -> Search<C, Bm25, C::Result, List> {
         self.search(Bm25::new(query.into()))
     }
 
     /// Hybrid search: BM25 and vector search fused. The vector part vectorizes `query` unless
     /// given a [`vector`](Search::vector) or a [`vector_search`](Search::vector_search).
-    pub fn hybrid(&self, query: impl Into<String>) -> Search<C, Hybrid, C::Default, List> {
+    pub fn hybrid(&self, query: impl Into<String>) -> Search<C, Hybrid, C::Result, List> {
         self.search(Hybrid::new(query.into()))
     }
 }

@@ -16,9 +16,9 @@ use crate::wire::v1 as pb;
 /// # #[weaviate(vectorizer = text2vec_bigram)]
 /// # struct Article { title: String }
 /// # async fn run(client: weaviate_orm::Client, liked: uuid::Uuid) -> weaviate_orm::Result<()> {
-/// use weaviate_orm::query::{Move, QueryExt};
+/// use weaviate_orm::query::Move;
 ///
-/// let hits = Article::query(&client)
+/// let hits = client.collection_of::<Article>().query()
 ///     .near_text("space travel")
 ///     .move_to(Move::force(0.5).concepts(["rockets"]).objects([liked]))
 ///     .move_away(Move::force(0.25).concepts(["fiction"]))

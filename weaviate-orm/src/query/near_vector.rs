@@ -17,15 +17,15 @@ use crate::wire::v1 as pb;
 /// # #[weaviate(vector(name = "own", dimensions = 3), vector(name = "colbert", index = hnsw(multi_vector)))]
 /// # struct Doc { title: String }
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-/// use weaviate_orm::query::{MetadataQuery, QueryExt};
+/// use weaviate_orm::query::MetadataQuery;
 ///
-/// let near = Doc::query(&client)
+/// let near = client.collection_of::<Doc>().query()
 ///     .near_vector(vec![0.1, 0.2, 0.3])
 ///     .target(Doc::vectors().own)
 ///     .distance(0.5)
 ///     .return_metadata(MetadataQuery::default().distance())
 ///     .await?;
-/// let multi = Doc::query(&client)
+/// let multi = client.collection_of::<Doc>().query()
 ///     .near_vector(vec![vec![0.1, 0.2], vec![0.3, 0.4]])
 ///     .target(Doc::vectors().colbert)
 ///     .await?;

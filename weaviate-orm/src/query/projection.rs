@@ -16,7 +16,6 @@ use crate::wire::v1 as pb;
 /// ```no_run
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
 /// use weaviate_orm::WeaviateCollection;
-/// use weaviate_orm::query::QueryExt;
 ///
 /// #[derive(WeaviateCollection)]
 /// struct Article {
@@ -35,7 +34,7 @@ use crate::wire::v1 as pb;
 ///     }
 /// }
 ///
-/// let summaries = Article::query(&client)
+/// let summaries = client.collection_of::<Article>().query()
 ///     .fetch_objects()
 ///     .returning::<ArticleSummary>()
 ///     .limit(20)

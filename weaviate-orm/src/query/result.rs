@@ -26,9 +26,9 @@ use crate::wire::v1 as pb;
 /// # #[derive(WeaviateCollection, Debug)]
 /// # struct Article { title: String }
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-/// use weaviate_orm::query::{Hit, MetadataQuery, QueryExt};
+/// use weaviate_orm::query::{Hit, MetadataQuery};
 ///
-/// let hits = Article::query(&client)
+/// let hits = client.collection_of::<Article>().query()
 ///     .bm25("rust")
 ///     .return_metadata(MetadataQuery::default().score())
 ///     .await?;

@@ -25,9 +25,9 @@ impl<C: 'static, R: ResultShape<C>> Search<C, Fetch, R, List> {
     /// # struct Article { title: String }
     /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
     /// use futures_util::TryStreamExt;
-    /// use weaviate_orm::query::{Hit, QueryExt};
+    /// use weaviate_orm::query::Hit;
     ///
-    /// let mut articles = Article::query(&client).fetch_objects().stream(500).map_ok(Hit::into_object);
+    /// let mut articles = client.collection_of::<Article>().query().fetch_objects().stream(500).map_ok(Hit::into_object);
     /// while let Some(article) = articles.try_next().await? {
     ///     println!("{}", article.title);
     /// }

@@ -52,14 +52,14 @@ impl Combination {
 /// # #[weaviate(vector(name = "title_vec", dimensions = 2), vector(name = "body_vec", dimensions = 2))]
 /// # struct Article { title: String }
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
-/// use weaviate_orm::query::{QueryExt, Targets};
+/// use weaviate_orm::query::Targets;
 ///
 /// let v = Article::vectors();
-/// let hits = Article::query(&client)
+/// let hits = client.collection_of::<Article>().query()
 ///     .near_vector(vec![0.5, 0.5])
 ///     .targets(Targets::average([v.title_vec, v.body_vec]))
 ///     .await?;
-/// let weighted = Article::query(&client)
+/// let weighted = client.collection_of::<Article>().query()
 ///     .near_text("rust")
 ///     .targets(Targets::relative_score([(v.title_vec, 0.8), (v.body_vec, 0.2)]))
 ///     .await?;

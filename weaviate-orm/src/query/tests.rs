@@ -4,10 +4,10 @@
 use uuid::Uuid;
 
 use super::*;
-use crate::ClientBuilder;
 use crate::data::Vector;
 use crate::encoding::vectors::{f32_bytes, multi_bytes};
 use crate::wire::v1 as pb;
+use crate::{Client, ClientBuilder};
 
 async fn client() -> Client {
     ClientBuilder::custom("http://127.0.0.1:1", "http://127.0.0.1:2")

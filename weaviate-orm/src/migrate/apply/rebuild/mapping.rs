@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::batch::Reference;
-use crate::data::{NewObject, Object, RefTarget};
+use crate::data::{Beacon, NewObject, Object};
 use crate::error::{Error, Result};
 use crate::migrate::change::RebuildSpec;
 use crate::migrate::normalize::property_name;
@@ -214,7 +214,7 @@ impl Mapping {
                     .get(&collection)
                     .cloned()
                     .unwrap_or(collection);
-                let to = RefTarget {
+                let to = Beacon {
                     id,
                     collection: r.multi_target.then_some(collection),
                 };
@@ -462,11 +462,11 @@ mod tests {
         let refs = m.references(&object(), "Book_v2", Some("t1")).unwrap();
         assert_eq!(refs.len(), 3);
         assert_eq!(refs[0].property, "sequel");
-        assert_eq!(refs[0].to, RefTarget::from(Uuid::from_u128(2)));
+        assert_eq!(refs[0].to, Beacon::from(Uuid::from_u128(2)));
         assert_eq!(refs[0].from_collection, "Book_v2");
         assert_eq!(refs[0].tenant.as_deref(), Some("t1"));
-        assert_eq!(refs[1].to, RefTarget::new("Author", Uuid::from_u128(3)));
-        assert_eq!(refs[2].to, RefTarget::new("Book_v2", Uuid::from_u128(4)));
+        assert_eq!(refs[1].to, Beacon::new("Author", Uuid::from_u128(3)));
+        assert_eq!(refs[2].to, Beacon::new("Book_v2", Uuid::from_u128(4)));
         let requests = m.reference_requests();
         assert_eq!(
             requests.len(),
