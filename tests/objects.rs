@@ -135,7 +135,7 @@ async fn validate_and_server_rejections_keep_the_server_message() {
     let client = common::client().await;
     let name = create(&client, "Valid").await;
     let data = client.collection(&name).data();
-    data.validate(&NewObject::new(json!({"title": "fine", "views": 1})).unwrap())
+    data.validate(NewObject::new(json!({"title": "fine", "views": 1})).unwrap())
         .await
         .unwrap();
     let bad = NewObject::new(json!({"views": "not a number"})).unwrap();

@@ -139,8 +139,10 @@ impl<C: CollectionKind> Data<C> {
     }
 
     /// Reads one object by id: `Some(T)` (typed) or `Some(Object)` (untyped), `None` when there is
-    /// none. Ask for the vectors with [`with_vectors`](Get::with_vectors); a typed read gives the
-    /// metadata (creation and update time) and vectors too with [`with_metadata`](Get::with_metadata).
+    /// none. Vectors are read only when asked for with [`with_vectors`](Get::with_vectors) (a
+    /// struct's vector fields stay empty otherwise, as in queries); a typed read gives the metadata
+    /// (creation and update time) and the vectors as a [`Hit`](crate::query::Hit) with
+    /// [`with_metadata`](Get::with_metadata).
     ///
     /// ```no_run
     /// # use weaviate_orm::prelude::*;

@@ -107,7 +107,8 @@ pub fn __read_projection_field<C, T: PropertyValue>(
 }
 
 /// Declares a [`Projection`]: a struct holding some fields of a collection's struct, to decode
-/// search results into (`search.returning::<Projection>()`).
+/// search results into (`search.returning::<Projection>()`), and to update just those properties
+/// with (`data.update(id, projection)`: it is an [`IntoPatch`](crate::data::IntoPatch) too).
 ///
 /// ```
 /// use weaviate_orm::WeaviateCollection;
@@ -191,6 +192,15 @@ macro_rules! projection {
                         },
                     )*
                 })
+            }
+        }
+
+        impl $crate::data::IntoPatch<$collection> for $name {
+            fn __into_patch(self) -> $crate::Result<$crate::data::NewObject> {
+                let _fields = <$collection as $crate::WeaviateCollection>::fields();
+                let patch = $crate::data::Patch::<$collection>::new()
+                    $( .set(_fields.$field, self.$field) )*;
+                $crate::data::IntoPatch::<$collection>::__into_patch(patch)
             }
         }
     };
