@@ -152,7 +152,11 @@ async fn a_struct_is_inserted_read_replaced_patched_and_deleted() {
     .unwrap();
     let patched = data.get(id).await.unwrap().expect("stored");
     assert_eq!(
-        (patched.views, patched.summary.as_deref(), patched.title.as_str()),
+        (
+            patched.views,
+            patched.summary.as_deref(),
+            patched.title.as_str()
+        ),
         (42, Some("now with a summary"), "replaced")
     );
     data.update(id, Patch::new().set(f.summary, None))
@@ -200,7 +204,11 @@ async fn a_struct_is_inserted_read_replaced_patched_and_deleted() {
     .unwrap();
     let edited = data.get(id).await.unwrap().unwrap();
     assert_eq!(
-        (edited.title.as_str(), edited.summary.as_deref(), edited.views),
+        (
+            edited.title.as_str(),
+            edited.summary.as_deref(),
+            edited.views
+        ),
         ("from a projection", Some("edited"), 42)
     );
 
@@ -257,10 +265,7 @@ async fn references_are_added_replaced_and_deleted_through_field_handles() {
     common::recreate_derived::<Tag>(&client).await;
     common::recreate_derived::<Book>(&client).await;
     let authors = client.collection_of::<Author>().data();
-    let ada = authors
-        .insert(Author { name: "Ada".into() })
-        .await
-        .unwrap();
+    let ada = authors.insert(Author { name: "Ada".into() }).await.unwrap();
     let grace = authors
         .insert(Author {
             name: "Grace".into(),
@@ -291,7 +296,10 @@ async fn references_are_added_replaced_and_deleted_through_field_handles() {
     assert_eq!(stored.author.ids, vec![ada, grace]);
 
     books.reference_delete(id, f.author, ada).await.unwrap();
-    assert_eq!(books.get(id).await.unwrap().unwrap().author.ids, vec![grace]);
+    assert_eq!(
+        books.get(id).await.unwrap().unwrap().author.ids,
+        vec![grace]
+    );
 
     books.reference_replace(id, f.author, [ada]).await.unwrap();
     assert_eq!(books.get(id).await.unwrap().unwrap().author.ids, vec![ada]);

@@ -198,8 +198,14 @@ macro_rules! projection {
         impl $crate::data::IntoPatch<$collection> for $name {
             fn __into_patch(self) -> $crate::Result<$crate::data::NewObject> {
                 let _fields = <$collection as $crate::WeaviateCollection>::fields();
-                let patch = $crate::data::Patch::<$collection>::new()
-                    $( .set(_fields.$field, self.$field) )*;
+                let patch = $crate::data::Patch::<$collection>::new();
+                $(
+                    // The field's type is checked by the decoding above (a mismatch is reported
+                    // once, there): this handle takes only the field's name.
+                    let name = $crate::typed::Field::name(&_fields.$field);
+                    let $field = $crate::typed::Field::<$collection, $field_ty>::new(name);
+                    let patch = patch.set::<$field_ty>($field, self.$field);
+                )*
                 $crate::data::IntoPatch::<$collection>::__into_patch(patch)
             }
         }

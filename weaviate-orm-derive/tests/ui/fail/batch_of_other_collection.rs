@@ -18,11 +18,11 @@ struct Article {
 async fn batches(client: &weaviate_orm::Client) {
     // Authors are not articles.
     let _ = client
-        .batch::<Article>()
+        .collection_of::<Article>().batch()
         .insert_many([Author { name: "Ann".into() }])
         .await;
     // A filter on articles does not delete authors.
-    let _ = client.batch::<Author>().delete_many(Article::fields().views.gt(3));
+    let _ = client.collection_of::<Author>().batch().delete_many(Article::fields().views.gt(3));
     // A reference link needs a reference field.
     let _ = Article::fields().views.link(Uuid::nil(), Uuid::nil());
 }

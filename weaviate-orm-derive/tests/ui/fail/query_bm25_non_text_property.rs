@@ -1,6 +1,5 @@
 // Keyword search reads text properties only.
 use weaviate_orm::WeaviateCollection;
-use weaviate_orm::query::QueryExt;
 
 #[derive(WeaviateCollection)]
 struct Book {
@@ -9,8 +8,8 @@ struct Book {
 }
 
 fn queries(client: &weaviate_orm::Client) {
-    let _ = Book::query(client).bm25("x").property(Book::fields().pages);
-    let _ = Book::query(client)
+    let _ = client.collection_of::<Book>().query().bm25("x").property(Book::fields().pages);
+    let _ = client.collection_of::<Book>().query()
         .hybrid("x")
         .property_boosted(Book::fields().pages, 2.0);
 }

@@ -1,6 +1,5 @@
 // Only single-target references of the queried collection expand into their targets' struct.
 use weaviate_orm::WeaviateCollection;
-use weaviate_orm::query::QueryExt;
 use weaviate_orm::typed::{MultiReference, Reference};
 
 #[derive(WeaviateCollection)]
@@ -17,13 +16,13 @@ struct Book {
 }
 
 fn queries(client: &weaviate_orm::Client) {
-    let _ = Book::query(client)
+    let _ = client.collection_of::<Book>().query()
         .fetch_objects()
         .expand(Book::fields().credits);
-    let _ = Book::query(client)
+    let _ = client.collection_of::<Book>().query()
         .fetch_objects()
         .expand(Book::fields().title);
-    let _ = Author::query(client)
+    let _ = client.collection_of::<Author>().query()
         .fetch_objects()
         .expand(Book::fields().author);
 }

@@ -1,6 +1,5 @@
 // A filter built for one collection cannot filter a query on another.
 use weaviate_orm::WeaviateCollection;
-use weaviate_orm::query::QueryExt;
 
 #[derive(WeaviateCollection)]
 struct Article {
@@ -13,7 +12,7 @@ struct Book {
 }
 
 fn queries(client: &weaviate_orm::Client) {
-    let _ = Book::query(client)
+    let _ = client.collection_of::<Book>().query()
         .fetch_objects()
         .filter(Article::fields().views.gt(3));
 }

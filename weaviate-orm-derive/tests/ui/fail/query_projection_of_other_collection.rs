@@ -1,6 +1,5 @@
 // A projection of one collection cannot decode the results of a query on another.
 use weaviate_orm::WeaviateCollection;
-use weaviate_orm::query::QueryExt;
 
 #[derive(WeaviateCollection)]
 struct Article {
@@ -19,10 +18,10 @@ weaviate_orm::projection! {
 }
 
 fn queries(client: &weaviate_orm::Client) {
-    let _ = Book::query(client)
+    let _ = client.collection_of::<Book>().query()
         .fetch_objects()
         .returning::<ArticleTitle>();
-    let _ = Book::query(client).fetch_objects().returning::<Article>();
+    let _ = client.collection_of::<Book>().query().fetch_objects().returning::<Article>();
 }
 
 fn main() {}

@@ -1,7 +1,7 @@
 // A vector handle of one collection cannot be a target vector (or a returned vector) of a query on
 // another.
 use weaviate_orm::WeaviateCollection;
-use weaviate_orm::query::{QueryExt, Targets};
+use weaviate_orm::query::Targets;
 
 #[derive(WeaviateCollection)]
 #[weaviate(vector(name = "title_vec", dimensions = 2))]
@@ -16,13 +16,13 @@ struct Book {
 }
 
 fn queries(client: &weaviate_orm::Client) {
-    let _ = Book::query(client)
+    let _ = client.collection_of::<Book>().query()
         .near_vector(vec![1.0, 0.0])
         .target(Article::vectors().title_vec);
-    let _ = Book::query(client)
+    let _ = client.collection_of::<Book>().query()
         .near_text("x")
         .targets(Targets::sum([Article::vectors().title_vec]));
-    let _ = Book::query(client)
+    let _ = client.collection_of::<Book>().query()
         .fetch_objects()
         .include_vectors([Article::vectors().title_vec]);
 }
