@@ -99,6 +99,7 @@ pub mod names;
 pub mod prelude;
 pub mod query;
 pub mod schema;
+mod sealed;
 pub mod tenants;
 mod transport;
 pub mod typed;

@@ -4,15 +4,8 @@
 use crate::data::{Object, StoredObject};
 use crate::filter::Untyped;
 use crate::query::{Hit, ResultShape};
+use crate::sealed;
 use crate::typed::WeaviateCollection;
-
-pub(crate) mod sealed {
-    /// Implemented by this crate only.
-    pub trait Sealed {}
-
-    /// Implemented by this crate only, per collection kind `C`.
-    pub trait SealedFor<C> {}
-}
 
 /// The kind of a collection handle: [`Untyped`], or any struct deriving [`WeaviateCollection`].
 /// It decides what the handle's operations take and return. Implemented by this crate only.
@@ -23,14 +16,10 @@ pub trait CollectionKind: sealed::Sealed + Sized + Send + Sync + 'static {
     type Stored: StoredObject<Self>;
 }
 
-impl sealed::Sealed for Untyped {}
-
 impl CollectionKind for Untyped {
     type Result = Object;
     type Stored = Object;
 }
-
-impl<T: WeaviateCollection> sealed::Sealed for T {}
 
 impl<T: WeaviateCollection> CollectionKind for T {
     type Result = Hit<T>;

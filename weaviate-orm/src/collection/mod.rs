@@ -18,7 +18,7 @@
 
 mod config;
 mod consistency;
-pub(crate) mod kind;
+mod kind;
 
 use std::fmt;
 use std::marker::PhantomData;

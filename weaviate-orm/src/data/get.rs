@@ -8,11 +8,11 @@ use uuid::Uuid;
 
 use super::Object;
 use crate::collection::Collection;
-use crate::collection::kind::sealed::SealedFor;
 use crate::encoding::rest_object::ObjectReply;
 use crate::error::{Error, Result};
 use crate::filter::Untyped;
 use crate::query::Hit;
+use crate::sealed::SealedFor;
 use crate::typed::WeaviateCollection;
 
 /// What a read by id of collection `C` returns: [`Object`] (untyped), `T`, or [`Hit<T>`] (the
@@ -21,8 +21,6 @@ pub trait StoredObject<C>: SealedFor<C> + Sized + Send + 'static {
     #[doc(hidden)]
     fn __from_object(object: Object) -> Result<Self>;
 }
-
-impl SealedFor<Untyped> for Object {}
 
 impl StoredObject<Untyped> for Object {
     fn __from_object(object: Object) -> Result<Self> {
@@ -35,8 +33,6 @@ impl<T: WeaviateCollection> StoredObject<T> for T {
         T::from_object(&object)
     }
 }
-
-impl<T: WeaviateCollection> SealedFor<T> for Hit<T> {}
 
 impl<T: WeaviateCollection> StoredObject<T> for Hit<T> {
     fn __from_object(object: Object) -> Result<Self> {

@@ -6,10 +6,10 @@ use uuid::Uuid;
 
 use super::NewObject;
 use crate::collection::Collection;
-use crate::collection::kind::sealed::SealedFor;
 use crate::encoding::rest_object::{ObjectBody, ObjectReply};
 use crate::error::{Error, Result};
 use crate::filter::Untyped;
+use crate::sealed::SealedFor;
 use crate::transport::rest::Path;
 use crate::typed::WeaviateCollection;
 
@@ -24,11 +24,6 @@ pub trait Insertable<C>: SealedFor<C> {
     #[doc(hidden)]
     fn __into_new_object(self) -> Result<NewObject>;
 }
-
-impl SealedFor<Untyped> for NewObject {}
-impl SealedFor<Untyped> for &NewObject {}
-impl<T: WeaviateCollection> SealedFor<T> for T {}
-impl<T: WeaviateCollection> SealedFor<T> for &T {}
 
 impl Insertable<Untyped> for NewObject {
     fn __into_new_object(self) -> Result<NewObject> {

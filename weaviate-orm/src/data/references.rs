@@ -11,6 +11,7 @@ use crate::collection::Collection;
 use crate::error::Result;
 use crate::filter::Untyped;
 use crate::names::{check_collection_name, check_property_name};
+use crate::sealed::SealedFor;
 use crate::transport::rest::Path;
 use crate::typed::{Field, MultiReference, Reference, ReferenceTarget, WeaviateCollection};
 
@@ -78,7 +79,7 @@ impl From<ReferenceTarget> for Beacon {
     label = "not a reference field handle of `{C}`",
     note = "name a `Reference<_>` or `MultiReference` field of `{C}` (`{C}::fields().author`); strings name properties of untyped handles only"
 )]
-pub trait ReferenceField<C> {
+pub trait ReferenceField<C>: SealedFor<C> {
     /// What a target is given as.
     type Target;
 

@@ -10,14 +10,15 @@ use uuid::Uuid;
 use super::group_by::{self, GroupedResults};
 use super::handles::{IntoProperty, VectorName};
 use super::metadata::MetadataQuery;
+use super::plan::{merge_references, split_references, target_properties_of};
 use super::projection::Projection;
 use super::references::QueryReference;
 use super::result::{Hit, ResultShape, ShapeContext};
-use super::typed::{Plan, merge_references, split_references};
 use crate::collection::{Collection, ConsistencyLevel};
 use crate::data::Object;
 use crate::error::{Error, Result};
 use crate::filter::{Filter, Untyped};
+use crate::sealed::{Sealed, SealedFor};
 use crate::typed::{Field, Reference, WeaviateCollection};
 use crate::wire::v1 as pb;
 
@@ -34,7 +35,7 @@ pub struct Grouped;
 pub struct One;
 
 /// A search operator (fetch, near vector, near text, BM25, hybrid, ...). Implemented by this crate.
-pub trait Operator: Clone + fmt::Debug + Send + Sync + 'static {
+pub trait Operator: Sealed + Clone + fmt::Debug + Send + Sync + 'static {
     #[doc(hidden)]
     fn __apply(&self, request: &mut pb::SearchRequest) -> Result<()>;
 }
@@ -44,7 +45,7 @@ pub trait Operator: Clone + fmt::Debug + Send + Sync + 'static {
 pub trait Ranked: Operator {}
 
 /// Output modes with several results: they take limit, offset, filter and rerank.
-pub trait Listing {}
+pub trait Listing: Sealed {}
 impl Listing for List {}
 impl Listing for Grouped {}
 
@@ -328,26 +329,20 @@ impl<S, O> Search<Untyped, S, Object, O> {
     label = "not a `Reference<_>` field handle of `{C}`",
     note = "expand a `Reference<T>` field of the queried collection (`{C}::fields().author`); multi-target references cannot be expanded"
 )]
-pub trait ExpandableReference<C> {
+pub trait ExpandableReference<C>: SealedFor<C> {
     /// The property's name and what to ask of its targets.
     fn expansion(self) -> (String, pb::PropertiesRequest);
 }
 
 impl<C, U: WeaviateCollection> ExpandableReference<C> for Field<C, Reference<U>> {
     fn expansion(self) -> (String, pb::PropertiesRequest) {
-        (
-            self.name().to_owned(),
-            Plan::target_properties(&U::collection_config()),
-        )
+        (self.name().to_owned(), target_properties_of::<U>())
     }
 }
 
 impl<C, U: WeaviateCollection> ExpandableReference<C> for Field<C, Option<Reference<U>>> {
     fn expansion(self) -> (String, pb::PropertiesRequest) {
-        (
-            self.name().to_owned(),
-            Plan::target_properties(&U::collection_config()),
-        )
+        (self.name().to_owned(), target_properties_of::<U>())
     }
 }
 

@@ -8,6 +8,7 @@
 use std::marker::PhantomData;
 
 use crate::filter::Untyped;
+use crate::sealed::SealedFor;
 use crate::typed::markers::TextProperty;
 use crate::typed::{Field, VectorField};
 use crate::wire::v1 as pb;
@@ -18,7 +19,7 @@ use crate::wire::v1 as pb;
     label = "not a property handle of `{C}`",
     note = "use a field handle of the queried collection (`{C}::fields().name`); strings name properties in untyped queries only"
 )]
-pub trait IntoProperty<C> {
+pub trait IntoProperty<C>: SealedFor<C> {
     /// The property's name in Weaviate.
     fn property_name(self) -> String;
 }
@@ -75,7 +76,7 @@ impl<C> IntoProperty<C> for ObjectProperty {
     label = "not a text property handle of `{C}`",
     note = "keyword search reads text properties (`String`, `Vec<String>` or an `Option` of them) of the queried collection; strings name properties in untyped queries only"
 )]
-pub trait IntoSearchProperty<C> {
+pub trait IntoSearchProperty<C>: SealedFor<C> {
     /// The property's name in Weaviate.
     fn search_property_name(self) -> String;
 }
@@ -110,7 +111,7 @@ impl IntoSearchProperty<Untyped> for &String {
     label = "not a vector handle of `{C}`",
     note = "use a vector handle of the queried collection (`{C}::vectors().name`); strings name vectors in untyped queries only"
 )]
-pub trait VectorName<C> {
+pub trait VectorName<C>: SealedFor<C> {
     /// The vector's name in Weaviate.
     fn vector_name(self) -> String;
 }

@@ -67,6 +67,7 @@ mod metadata;
 mod near_object;
 mod near_text;
 mod near_vector;
+mod plan;
 mod projection;
 mod references;
 mod result;
@@ -74,7 +75,6 @@ mod stream;
 mod targets;
 #[cfg(test)]
 mod tests;
-mod typed;
 
 use std::marker::PhantomData;
 
@@ -98,7 +98,7 @@ pub use result::{Hit, ResultShape};
 pub use stream::ResultStream;
 pub use targets::{Combination, Targets};
 
-pub(crate) use typed::properties_of;
+pub(crate) use plan::properties_of;
 
 #[doc(hidden)]
 pub use projection::__read_projection_field;

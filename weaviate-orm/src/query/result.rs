@@ -5,14 +5,15 @@ use std::ops::{Deref, DerefMut};
 use uuid::Uuid;
 
 use super::decode::{self, result_id};
+use super::plan::typed_plan;
 use super::projection::Projection;
 use super::references::QueryReference;
-use super::typed::Plan;
 use crate::data::{Metadata, Object, Vectors};
 use crate::encoding::vectors;
 use crate::error::{Error, Result};
 use crate::filter::Untyped;
 use crate::names::check_property_name;
+use crate::sealed::SealedFor;
 use crate::typed::{WeaviateCollection, in_object};
 use crate::wire::v1 as pb;
 
@@ -92,7 +93,7 @@ pub struct ShapeContext {
 /// A type search results decode into: [`Object`] for untyped queries ([`Untyped`]), [`Hit<P>`]
 /// for typed queries on `C`, where `P` is `C` or a [`Projection`] of `C`. Implemented by this crate
 /// only.
-pub trait ResultShape<C>: Sized + Send + 'static {
+pub trait ResultShape<C>: SealedFor<C> + Sized + Send + 'static {
     #[doc(hidden)]
     fn __properties(context: &ShapeContext) -> Result<pb::PropertiesRequest>;
     #[doc(hidden)]
@@ -146,9 +147,11 @@ impl<C: WeaviateCollection, P: Projection<C>> ResultShape<C> for Hit<P> {
                 ..Default::default()
             });
         }
-        let config = C::collection_config();
-        let plan = Plan::subset(&config, &P::property_names())?;
-        plan.properties(&context.expand)
+        let typed = typed_plan::<C, P>()?;
+        if context.expand.is_empty() {
+            return Ok(typed.request.clone());
+        }
+        typed.plan.properties(&context.expand)
     }
 
     fn __decode(result: &pb::SearchResult, _context: &ShapeContext) -> Result<Self> {

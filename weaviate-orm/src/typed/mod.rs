@@ -42,7 +42,7 @@ mod reference;
 pub mod registry;
 mod scalars;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 mod types;
 mod value;
 

@@ -2,19 +2,73 @@
 //! projection by name (nested objects with their sub-properties, so blobs come back too) and the ids
 //! of its references (or, for expanded references, the targets' properties).
 //!
+//! The plan of a (collection, projection) pair and the expansion of a reference target are computed
+//! once per type and kept for the process ([`typed_plan`], [`target_properties_of`]): a search does
+//! not rebuild the collection's configuration.
+//!
 //! Weaviate 1.39 answers only the first of several requests on the same multi-target reference
 //! property (it repeats that target's result for the others), so the builder sends the further
 //! targets in extra searches and merges them into the reply by object id ([`split_references`],
 //! [`merge_references`]).
 
+use std::any::TypeId;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
 
 use uuid::Uuid;
 
 use super::decode::result_id;
+use super::projection::Projection;
 use crate::error::{Error, Result};
 use crate::schema::{CollectionConfig, DataType, NestedProperty};
+use crate::typed::WeaviateCollection;
 use crate::wire::v1 as pb;
+
+/// A plan with its request for the plain case (no expanded references), ready to clone.
+pub(crate) struct TypedPlan {
+    pub(crate) plan: Plan,
+    pub(crate) request: pb::PropertiesRequest,
+}
+
+type Cache<K, V> = OnceLock<RwLock<HashMap<K, Arc<V>>>>;
+
+/// The value of `key` in `cache`, made by `make` the first time (an error is not kept).
+fn cached<K, V>(
+    cache: &'static Cache<K, V>,
+    key: K,
+    make: impl FnOnce() -> Result<V>,
+) -> Result<Arc<V>>
+where
+    K: std::hash::Hash + Eq,
+{
+    let map = cache.get_or_init(Default::default);
+    if let Some(found) = map.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(Arc::clone(found));
+    }
+    let made = Arc::new(make()?);
+    let mut map = map.write().unwrap_or_else(|e| e.into_inner());
+    Ok(Arc::clone(map.entry(key).or_insert(made)))
+}
+
+/// The plan of projection `P` of collection `C`, computed once per pair.
+pub(crate) fn typed_plan<C: WeaviateCollection, P: Projection<C>>() -> Result<Arc<TypedPlan>> {
+    static PLANS: Cache<(TypeId, TypeId), TypedPlan> = OnceLock::new();
+    cached(&PLANS, (TypeId::of::<C>(), TypeId::of::<P>()), || {
+        let plan = Plan::subset(&C::collection_config(), &P::property_names())?;
+        let request = plan.properties(&[])?;
+        Ok(TypedPlan { plan, request })
+    })
+}
+
+/// What to ask of the targets of an expanded reference to `U`, computed once per type.
+pub(crate) fn target_properties_of<U: WeaviateCollection>() -> pb::PropertiesRequest {
+    static TARGETS: Cache<TypeId, pb::PropertiesRequest> = OnceLock::new();
+    cached(&TARGETS, TypeId::of::<U>(), || {
+        Ok(Plan::target_properties(&U::collection_config()))
+    })
+    .map(|r| (*r).clone())
+    .unwrap_or_default()
+}
 
 pub(crate) struct Plan {
     primitive: Vec<String>,
@@ -269,6 +323,28 @@ mod tests {
         assert_eq!(p.ref_properties[0].properties, Some(expansion.clone()));
         assert!(Plan::subset(&c, &["nope".into()]).is_err());
         assert!(plan.properties(&[("title".into(), expansion)]).is_err());
+    }
+
+    #[test]
+    fn a_typed_plan_is_computed_once_per_type() {
+        use crate::typed::test_support::Author;
+        let first = typed_plan::<Author, Author>().unwrap();
+        let again = typed_plan::<Author, Author>().unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "the same plan, not a new one");
+        let names: Vec<String> = Author::collection_config()
+            .properties
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        let fresh = Plan::subset(&Author::collection_config(), &names)
+            .unwrap()
+            .properties(&[])
+            .unwrap();
+        assert_eq!(first.request, fresh);
+        assert_eq!(
+            target_properties_of::<Author>(),
+            Plan::target_properties(&Author::collection_config())
+        );
     }
 
     #[test]
