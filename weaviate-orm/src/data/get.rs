@@ -88,6 +88,15 @@ impl<C, R> Get<C, R> {
 
     /// Also read the object's vectors (into the struct's vector fields, the [`Object`]'s or the
     /// [`Hit`]'s vectors).
+    ///
+    /// ```no_run
+    /// # async fn run(client: weaviate_orm::Client, id: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let object = client.collection("Article").data().get(id).with_vectors().await?;
+    /// if let Some(object) = object {
+    ///     println!("{:?}", object.vectors.get("title_vec"));
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn with_vectors(mut self) -> Self {
         self.vectors = true;
         self
@@ -97,6 +106,18 @@ impl<C, R> Get<C, R> {
 impl<T: WeaviateCollection> Get<T, T> {
     /// Return a [`Hit<T>`]: the struct with its id, its metadata (creation and update time) and its
     /// vectors (when asked for with [`with_vectors`](Get::with_vectors)).
+    ///
+    /// ```no_run
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { title: String }
+    /// # async fn run(client: weaviate_orm::Client, id: uuid::Uuid) -> weaviate_orm::Result<()> {
+    /// let hit = client.collection_of::<Article>().data().get(id).with_metadata().await?;
+    /// if let Some(hit) = hit {
+    ///     println!("{} created {:?}", hit.title, hit.metadata.creation_time);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn with_metadata(self) -> Get<T, Hit<T>> {
         Get {
             collection: self.collection,

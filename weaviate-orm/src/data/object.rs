@@ -80,11 +80,25 @@ pub struct Vectors {
 
 impl Vectors {
     /// Whether there is no vector at all.
+    ///
+    /// ```
+    /// use weaviate_orm::data::Vectors;
+    ///
+    /// assert!(Vectors::default().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.default.is_none() && self.named.is_empty()
     }
 
     /// A named vector, if present.
+    ///
+    /// ```
+    /// use weaviate_orm::data::{NewObject, Vector};
+    ///
+    /// let obj = NewObject::default().named_vector("title_vec", vec![0.5, 0.5]);
+    /// assert_eq!(obj.vectors.get("title_vec"), Some(&Vector::Single(vec![0.5, 0.5])));
+    /// assert_eq!(obj.vectors.get("body_vec"), None);
+    /// ```
     pub fn get(&self, name: &str) -> Option<&Vector> {
         self.named.get(name)
     }
@@ -162,6 +176,16 @@ pub struct NewObject {
 
 impl NewObject {
     /// An object with these properties; `properties` must be a JSON object.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use weaviate_orm::data::NewObject;
+    ///
+    /// let obj = NewObject::new(json!({"title": "Hello"}))?;
+    /// assert_eq!(obj.properties["title"], "Hello");
+    /// assert!(NewObject::new(json!(["not", "an", "object"])).is_err());
+    /// # Ok::<(), weaviate_orm::Error>(())
+    /// ```
     pub fn new(properties: Value) -> Result<Self> {
         match properties {
             Value::Object(map) => Ok(NewObject {
@@ -176,6 +200,15 @@ impl NewObject {
     }
 
     /// An object with these properties, as a map.
+    ///
+    /// ```
+    /// use serde_json::{Map, json};
+    /// use weaviate_orm::data::NewObject;
+    ///
+    /// let mut properties = Map::new();
+    /// properties.insert("views".into(), json!(3));
+    /// assert_eq!(NewObject::from_map(properties).properties["views"], 3);
+    /// ```
     pub fn from_map(properties: Map<String, Value>) -> Self {
         NewObject {
             properties,
@@ -184,24 +217,55 @@ impl NewObject {
     }
 
     /// Sets the id.
+    ///
+    /// ```
+    /// use weaviate_orm::data::NewObject;
+    ///
+    /// let id = uuid::Uuid::new_v4();
+    /// assert_eq!(NewObject::default().id(id).id, Some(id));
+    /// ```
     pub fn id(mut self, id: Uuid) -> Self {
         self.id = Some(id);
         self
     }
 
     /// Sets the default (unnamed) vector.
+    ///
+    /// ```
+    /// use weaviate_orm::data::NewObject;
+    ///
+    /// let obj = NewObject::default().vector(vec![0.1, 0.2]);
+    /// assert_eq!(obj.vectors.default, Some(vec![0.1, 0.2]));
+    /// ```
     pub fn vector(mut self, vector: Vec<f32>) -> Self {
         self.vectors.default = Some(vector);
         self
     }
 
     /// Sets a named vector (single or multi).
+    ///
+    /// ```
+    /// use weaviate_orm::data::{NewObject, Vector};
+    ///
+    /// let obj = NewObject::default().named_vector("colbert", vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
+    /// assert!(matches!(obj.vectors.get("colbert"), Some(Vector::Multi(rows)) if rows.len() == 2));
+    /// ```
     pub fn named_vector(mut self, name: impl Into<String>, vector: impl Into<Vector>) -> Self {
         self.vectors.named.insert(name.into(), vector.into());
         self
     }
 
     /// Checks what can be checked before sending: finite vector values, integers within ±2^53.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use weaviate_orm::data::NewObject;
+    ///
+    /// assert!(NewObject::new(json!({"views": 3}))?.validate().is_ok());
+    /// assert!(NewObject::new(json!({"views": 9_007_199_254_740_993u64}))?.validate().is_err());
+    /// assert!(NewObject::default().vector(vec![f32::NAN]).validate().is_err());
+    /// # Ok::<(), weaviate_orm::Error>(())
+    /// ```
     pub fn validate(&self) -> Result<()> {
         self.vectors.validate()?;
         for (name, value) in &self.properties {

@@ -74,6 +74,14 @@ impl<C> fmt::Debug for Patch<C> {
 
 impl<C> Patch<C> {
     /// An empty patch.
+    ///
+    /// ```
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { title: String }
+    /// let patch = Patch::<Article>::new();
+    /// assert!(patch.properties().is_empty());
+    /// ```
     pub fn new() -> Self {
         Patch::default()
     }
@@ -81,6 +89,15 @@ impl<C> Patch<C> {
     /// Sets property `field` to `value`. A value Weaviate cannot store exactly (an integer beyond
     /// 2^53, a non-finite float) fails the update with [`Error::InvalidInput`](crate::Error::InvalidInput)
     /// before it is sent.
+    ///
+    /// ```
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { title: String, tags: Vec<String> }
+    /// let f = Article::fields();
+    /// let patch = Patch::new().set(f.title, "Hello").set(f.tags, vec!["rust".to_string()]);
+    /// assert_eq!(patch.properties()["tags"], serde_json::json!(["rust"]));
+    /// ```
     pub fn set<T: PropertyValue>(mut self, field: Field<C, T>, value: impl Into<T>) -> Self {
         match value.into().to_json() {
             Ok(json) => {
@@ -95,6 +112,15 @@ impl<C> Patch<C> {
     }
 
     /// Sets named vector `field` (a single vector, or a multi-vector).
+    ///
+    /// ```
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # #[weaviate(vector(name = "title_vec", dimensions = 2))]
+    /// # struct Article { title: String }
+    /// let patch = Patch::<Article>::new().vector(Article::vectors().title_vec, vec![1.0, 0.0]);
+    /// # let _ = patch;
+    /// ```
     pub fn vector(mut self, field: VectorField<C>, vector: impl Into<Vector>) -> Self {
         self.vectors
             .named
@@ -103,6 +129,14 @@ impl<C> Patch<C> {
     }
 
     /// The properties set so far, in Weaviate's JSON form (a removed property is `null`).
+    ///
+    /// ```
+    /// # use weaviate_orm::prelude::*;
+    /// # #[derive(WeaviateCollection)]
+    /// # struct Article { summary: Option<String> }
+    /// let patch = Patch::new().set(Article::fields().summary, None);
+    /// assert!(patch.properties()["summary"].is_null());
+    /// ```
     pub fn properties(&self) -> &Map<String, Value> {
         &self.properties
     }

@@ -37,6 +37,13 @@ pub struct Beacon {
 
 impl Beacon {
     /// A target in `collection`.
+    ///
+    /// ```
+    /// use weaviate_orm::data::Beacon;
+    ///
+    /// let b = Beacon::new("Author", uuid::Uuid::nil());
+    /// assert_eq!(b.collection.as_deref(), Some("Author"));
+    /// ```
     pub fn new(collection: impl Into<String>, id: Uuid) -> Self {
         Beacon {
             id,

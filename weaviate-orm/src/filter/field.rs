@@ -8,7 +8,7 @@ use super::kinds::{
     ContainsFilter, CountFilter, EqualFilter, GeoFilter, LengthFilter, LikeFilter,
     MultiReferenceFilter, NullFilter, RangeFilter, SingleReferenceFilter,
 };
-use super::{Filter, Operand, wire};
+use super::{Filter, Operand, encode};
 use crate::typed::{Field, GeoCoordinates, WeaviateCollection};
 use crate::wire::v1 as pb;
 
@@ -16,7 +16,7 @@ use pb::filters::{Operator, TestValue};
 
 /// A leaf on property `name` with a typed value.
 fn on<C>(name: &str, operator: Operator, value: TestValue) -> Filter<C> {
-    Filter::from_wire(wire::leaf(operator, wire::property(name), value))
+    Filter::from_wire(encode::leaf(operator, encode::property(name), value))
 }
 
 /// A geo-range value: the circle of `distance` meters around `center`.
@@ -316,7 +316,7 @@ impl<C, T> Field<C, T> {
     where
         T: LengthFilter,
     {
-        LengthField::new(wire::length(self.name()))
+        LengthField::new(encode::length(self.name()))
     }
 
     /// The number of targets of this reference field, to compare with a number.
@@ -333,7 +333,7 @@ impl<C, T> Field<C, T> {
     where
         T: CountFilter,
     {
-        CountField::new(wire::count(self.name()))
+        CountField::new(encode::count(self.name()))
     }
 
     /// Follows this reference into its target collection `R`: `build` receives `R`'s field handles
@@ -366,8 +366,8 @@ impl<C, T> Field<C, T> {
     {
         let inner = build(<T::Target as WeaviateCollection>::fields()).into_wire();
         let name = self.name();
-        Filter::from_wire(wire::through_reference(inner, &|t| {
-            wire::single_target(name, t)
+        Filter::from_wire(encode::through_reference(inner, &|t| {
+            encode::single_target(name, t)
         }))
     }
 
@@ -394,8 +394,8 @@ impl<C, T> Field<C, T> {
     {
         let inner = build(R::fields()).into_wire();
         let name = self.name();
-        Filter::from_wire(wire::through_reference(inner, &|t| {
-            wire::multi_target(name, R::NAME, t)
+        Filter::from_wire(encode::through_reference(inner, &|t| {
+            encode::multi_target(name, R::NAME, t)
         }))
     }
 }
@@ -422,7 +422,7 @@ impl<C> IdField<C> {
     }
 
     fn leaf(operator: Operator, value: TestValue) -> Filter<C> {
-        Filter::from_wire(wire::leaf(operator, wire::property(super::ID), value))
+        Filter::from_wire(encode::leaf(operator, encode::property(super::ID), value))
     }
 
     /// Matches the object with this id.
@@ -514,7 +514,7 @@ impl<C> TimeField<C> {
 
     fn leaf(&self, operator: Operator, value: TestValue) -> Filter<C> {
         let (operator, value) = timestamp_bound(operator, value);
-        Filter::from_wire(wire::leaf(operator, wire::property(self.name), value))
+        Filter::from_wire(encode::leaf(operator, encode::property(self.name), value))
     }
 }
 
@@ -633,7 +633,7 @@ macro_rules! count_comparisons {
 
             fn leaf(self, operator: Operator, n: usize) -> Filter<C> {
                 let n = i64::try_from(n).unwrap_or(i64::MAX);
-                Filter::from_wire(wire::leaf(operator, self.target, TestValue::ValueInt(n)))
+                Filter::from_wire(encode::leaf(operator, self.target, TestValue::ValueInt(n)))
             }
 
             /// Matches when the count is `n`.

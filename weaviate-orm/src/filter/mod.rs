@@ -66,11 +66,11 @@
 //! Dates and uuids travel as text (dates in RFC 3339 with their offset); the server reads values by
 //! the property's schema type.
 
+mod encode;
 mod field;
 mod kinds;
 mod operand;
 mod untyped;
-mod wire;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -194,7 +194,7 @@ impl<C> Filter<C> {
     /// assert_eq!(f.to_string(), "(a = 1 AND b = 2)");
     /// ```
     pub fn and(self, other: Filter<C>) -> Filter<C> {
-        Filter::from_wire(wire::combine(Operator::And, [self.wire, other.wire]))
+        Filter::from_wire(encode::combine(Operator::And, [self.wire, other.wire]))
     }
 
     /// Either filter: matches objects that `self` or `other` matches (also `self | other`).
@@ -206,7 +206,7 @@ impl<C> Filter<C> {
     /// assert_eq!(f.to_string(), "(a = 1 OR b = 2)");
     /// ```
     pub fn or(self, other: Filter<C>) -> Filter<C> {
-        Filter::from_wire(wire::combine(Operator::Or, [self.wire, other.wire]))
+        Filter::from_wire(encode::combine(Operator::Or, [self.wire, other.wire]))
     }
 
     /// The negation: matches objects that `self` does not match (also `!self`). Negating twice
@@ -221,7 +221,7 @@ impl<C> Filter<C> {
     /// ```
     #[allow(clippy::should_implement_trait)] // `Not` is implemented too; this saves an import
     pub fn not(self) -> Filter<C> {
-        Filter::from_wire(wire::negate(self.wire))
+        Filter::from_wire(encode::negate(self.wire))
     }
 
     /// All of `filters` (AND); `None` when there are none. One filter is returned as it is.
@@ -255,7 +255,7 @@ impl<C> Filter<C> {
         match filters.len() {
             0 => None,
             1 => filters.pop().map(Filter::from_wire),
-            _ => Some(Filter::from_wire(wire::combine(operator, filters))),
+            _ => Some(Filter::from_wire(encode::combine(operator, filters))),
         }
     }
 
@@ -328,7 +328,7 @@ impl<C> BitAndAssign for Filter<C> {
     /// `a &= b` makes `a` into `a & b`.
     fn bitand_assign(&mut self, other: Filter<C>) {
         let wire = std::mem::take(&mut self.wire);
-        self.wire = wire::combine(Operator::And, [wire, other.wire]);
+        self.wire = encode::combine(Operator::And, [wire, other.wire]);
     }
 }
 
@@ -336,7 +336,7 @@ impl<C> BitOrAssign for Filter<C> {
     /// `a |= b` makes `a` into `a | b`.
     fn bitor_assign(&mut self, other: Filter<C>) {
         let wire = std::mem::take(&mut self.wire);
-        self.wire = wire::combine(Operator::Or, [wire, other.wire]);
+        self.wire = encode::combine(Operator::Or, [wire, other.wire]);
     }
 }
 

@@ -138,11 +138,11 @@ collection!(Author, AuthorFields);
 collection!(Article, ArticleFields);
 
 fn leaf<C>(operator: Operator, target: pb::FilterTarget, value: TestValue) -> Filter<C> {
-    Filter::from_wire(wire::leaf(operator, target, value))
+    Filter::from_wire(encode::leaf(operator, target, value))
 }
 
 fn prop<C>(operator: Operator, name: &str, value: TestValue) -> Filter<C> {
-    leaf(operator, wire::property(name), value)
+    leaf(operator, encode::property(name), value)
 }
 
 fn text(s: &str) -> TestValue {
@@ -318,14 +318,14 @@ fn like_contains_geo_null_and_length() {
 fn reference_paths_use_the_target_fields() {
     let a = Article::fields();
     let f = a.author.path(|au| au.name.equal("Ann") | au.age.gt(30));
-    let through = |t| wire::single_target("author", t);
+    let through = |t| encode::single_target("author", t);
     let expect = leaf::<Article>(
         Operator::Equal,
-        through(wire::property("name")),
+        through(encode::property("name")),
         text("Ann"),
     ) | leaf(
         Operator::GreaterThan,
-        through(wire::property("age")),
+        through(encode::property("age")),
         TestValue::ValueInt(30),
     );
     assert_eq!(f, expect);
@@ -337,9 +337,9 @@ fn reference_paths_use_the_target_fields() {
         f,
         leaf(
             Operator::Like,
-            wire::single_target(
+            encode::single_target(
                 "author",
-                wire::single_target("publisher", wire::property("name"))
+                encode::single_target("publisher", encode::property("name"))
             ),
             text("O*")
         )
@@ -354,7 +354,7 @@ fn reference_paths_use_the_target_fields() {
         f,
         leaf(
             Operator::Equal,
-            wire::multi_target("credits", "Publisher", wire::property("_id")),
+            encode::multi_target("credits", "Publisher", encode::property("_id")),
             text(&Uuid::nil().to_string())
         )
     );
@@ -369,7 +369,7 @@ fn reference_counts() {
         a.author.count().equal(2),
         leaf(
             Operator::Equal,
-            wire::count("author"),
+            encode::count("author"),
             TestValue::ValueInt(2)
         )
     );

@@ -1,7 +1,7 @@
 //! Filters by property name, for collections known only at run time ([`Filter<Untyped>`]).
 
 use super::field::geo_range;
-use super::{CountField, Filter, LengthField, Operand, Untyped, wire};
+use super::{CountField, Filter, LengthField, Operand, Untyped, encode};
 use crate::typed::GeoCoordinates;
 use crate::wire::v1 as pb;
 
@@ -39,7 +39,7 @@ impl UntypedField {
     }
 
     fn leaf(self, operator: Operator, value: TestValue) -> Filter<Untyped> {
-        Filter::from_wire(wire::leaf(operator, wire::property(self.name), value))
+        Filter::from_wire(encode::leaf(operator, encode::property(self.name), value))
     }
 
     /// Matches objects whose property equals `value` (for arrays: one of whose elements does).
@@ -212,7 +212,7 @@ impl UntypedField {
     /// ```
     #[allow(clippy::len_without_is_empty)]
     pub fn len(self) -> LengthField<Untyped> {
-        LengthField::new(wire::length(&self.name))
+        LengthField::new(encode::length(&self.name))
     }
 
     /// The number of targets of this reference property, to compare with a number.
@@ -223,7 +223,7 @@ impl UntypedField {
     /// # let _ = f;
     /// ```
     pub fn count(self) -> CountField<Untyped> {
-        CountField::new(wire::count(self.name))
+        CountField::new(encode::count(self.name))
     }
 
     /// Follows this single-target reference property: matches objects with a target that `filter`
@@ -236,8 +236,8 @@ impl UntypedField {
     /// ```
     pub fn path(self, filter: Filter<Untyped>) -> Filter<Untyped> {
         let name = self.name;
-        Filter::from_wire(wire::through_reference(filter.into_wire(), &|t| {
-            wire::single_target(&name, t)
+        Filter::from_wire(encode::through_reference(filter.into_wire(), &|t| {
+            encode::single_target(&name, t)
         }))
     }
 
@@ -252,8 +252,8 @@ impl UntypedField {
     /// ```
     pub fn path_in(self, collection: &str, filter: Filter<Untyped>) -> Filter<Untyped> {
         let name = self.name;
-        Filter::from_wire(wire::through_reference(filter.into_wire(), &|t| {
-            wire::multi_target(&name, collection, t)
+        Filter::from_wire(encode::through_reference(filter.into_wire(), &|t| {
+            encode::multi_target(&name, collection, t)
         }))
     }
 }
