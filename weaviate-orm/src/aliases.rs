@@ -4,8 +4,8 @@
 //!
 //! Every operation that takes a collection name takes an alias too: `client.collection("Articles")`
 //! reads, writes and searches whatever collection the alias `Articles` points at, and typed handles
-//! work the same through [`Query::from_collection`](crate::query::Query::from_collection) and
-//! [`TypedBatch::from_collection`](crate::batch::TypedBatch::from_collection).
+//! work the same through a typed handle made from the alias
+//! ([`Collection::typed`](crate::Collection::typed)).
 //!
 //! On the wire (Weaviate 1.39, REST): `POST /v1/aliases`, `GET /v1/aliases[?class=]`,
 //! `GET|PUT|DELETE /v1/aliases/{alias}`. Aliases follow collection naming rules, and an alias cannot

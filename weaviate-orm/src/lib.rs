@@ -69,10 +69,13 @@
 //!
 //! ## Layers
 //! - [`Client`]: connection, auth, timeouts, retries (transport over REST and gRPC).
-//! - The engine, by collection name: [`Client::collections`] (schema), [`Client::collection`] with
-//!   [`data`](Collection::data), [`query`](Collection::query) and [`batch`](Collection::batch).
-//! - The typed layer on top: [`Client::batch`] (typed imports and deletes), [`query::QueryExt`]
-//!   (`client.collection_of::<Article>().query()`), [`filter::Filter`].
+//! - The handle: [`Collection<C>`], typed ([`Client::collection_of`]) or untyped
+//!   ([`Client::collection`]), with [`data`](Collection::data), [`query`](Collection::query),
+//!   `batch`, [`tenants`](Collection::tenants) and [`config`](Collection::config), scoped by
+//!   [`with_tenant`](Collection::with_tenant) and
+//!   [`with_consistency_level`](Collection::with_consistency_level); [`prelude`] imports what the
+//!   typed path names; [`filter::Filter`] for typed filters.
+//! - The engine's schema calls by collection name: [`Client::collections`].
 //! - [`typed`]: the traits the derives implement, field handles, property value types, references.
 //! - [`schema`]: the collection configuration model, in Weaviate's own JSON form.
 //! - [`generate`]: Rust source (derived structs) for collections that exist on a server.

@@ -9,7 +9,7 @@
 //!   no memory for (its memory watch) is sent again in halves, and server-side messages shrink likewise;
 //!   memory is bounded by the in-flight window, not the input.
 //! - [`Batch`] ([`Collection::batch`]) is the same for one collection, plus [`Batch::delete_many`].
-//! - [`TypedBatch`] ([`Client::batch::<T>`](crate::Client::batch)) takes and names the user's own
+//! - [`TypedBatch`] (`batch()` of a typed [`Collection`]) takes and names the user's own
 //!   structs: `insert_many` / `insert_stream` of `T`s, references made from `T`'s typed reference fields
 //!   ([`Field::link`](crate::typed::Field::link)), and `delete_many` by a `Filter<T>`.
 //! - Items are anything implementing [`BatchItem`]: every `#[derive(WeaviateCollection)]` struct,

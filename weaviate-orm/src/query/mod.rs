@@ -1,7 +1,7 @@
 //! Searches over gRPC, typed or untyped.
 //!
 //! A [`Query`] is the entry point on one collection. It is typed when the collection is a struct
-//! deriving [`WeaviateCollection`]: results decode into that struct (or into a [projection](Projection)
+//! deriving [`WeaviateCollection`](crate::WeaviateCollection): results decode into that struct (or into a [projection](Projection)
 //! of it), and every property, vector, filter and sort key is a handle of that collection, checked at
 //! compile time. It is untyped when the collection is known only at run time
 //! (`client.collection(name).query()`): results are [`Object`]s, and properties are named by strings.
