@@ -82,13 +82,7 @@ pub struct Collection<C = Untyped> {
 
 impl<C> Clone for Collection<C> {
     fn clone(&self) -> Self {
-        Collection {
-            client: self.client.clone(),
-            name: self.name.clone(),
-            tenant: self.tenant.clone(),
-            consistency: self.consistency,
-            _kind: PhantomData,
-        }
+        self.recast()
     }
 }
 

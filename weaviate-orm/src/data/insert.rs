@@ -64,10 +64,7 @@ impl Insert {
 
     async fn run(self) -> Result<Uuid> {
         let c = &self.collection;
-        c.check()?;
-        let object = self.object?;
-        object.validate()?;
-        let id = object.id.unwrap_or_else(Uuid::new_v4);
+        let (id, object) = c.prepare(self.object)?;
         let body = ObjectBody::new(&c.name, &object, Some(id), c.tenant.as_deref());
         let path = c.scoped(Path::v1(["objects"]));
         let reply: ObjectReply = c

@@ -210,14 +210,22 @@ impl ReferenceWrite {
         }
     }
 
+    fn one<C, F: ReferenceField<C>>(
+        collection: Collection,
+        method: Method,
+        (from, field, to): (Uuid, F, F::Target),
+    ) -> Self {
+        let target = Targets::One(F::__beacon(to));
+        Self::new(collection, method, from, field, target)
+    }
+
     pub(super) fn add<C, F: ReferenceField<C>>(
         collection: Collection,
         from: Uuid,
         field: F,
         to: F::Target,
     ) -> Self {
-        let target = Targets::One(F::__beacon(to));
-        Self::new(collection, Method::POST, from, field, target)
+        Self::one(collection, Method::POST, (from, field, to))
     }
 
     pub(super) fn replace<C, F: ReferenceField<C>>(
@@ -236,8 +244,7 @@ impl ReferenceWrite {
         field: F,
         to: F::Target,
     ) -> Self {
-        let target = Targets::One(F::__beacon(to));
-        Self::new(collection, Method::DELETE, from, field, target)
+        Self::one(collection, Method::DELETE, (from, field, to))
     }
 
     async fn run(self) -> Result<()> {

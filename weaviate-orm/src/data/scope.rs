@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
+use super::NewObject;
 use crate::collection::Collection;
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::transport::rest::Path;
 
 impl Collection {
@@ -27,6 +28,15 @@ impl Collection {
 
     pub(super) fn write_timeout(&self) -> Option<Duration> {
         Some(self.client.timeouts().insert_timeout())
+    }
+
+    /// The object to send, checked before sending (names, vectors, numbers), with its id: its own or
+    /// a random v4 one.
+    pub(super) fn prepare(&self, object: Result<NewObject>) -> Result<(Uuid, NewObject)> {
+        self.check()?;
+        let object = object?;
+        object.validate()?;
+        Ok((object.id.unwrap_or_else(Uuid::new_v4), object))
     }
 
     /// The error of a missing object, naming it.

@@ -1,7 +1,6 @@
 //! [`Validate`]: would the server take this object (`POST /v1/objects/validate`)?
 
 use reqwest::Method;
-use uuid::Uuid;
 
 use super::NewObject;
 use crate::collection::Collection;
@@ -26,10 +25,7 @@ impl Validate {
 
     async fn run(self) -> Result<()> {
         let c = &self.collection;
-        c.check()?;
-        let object = self.object?;
-        object.validate()?;
-        let id = object.id.unwrap_or_else(Uuid::new_v4);
+        let (id, object) = c.prepare(self.object)?;
         let body = ObjectBody::new(&c.name, &object, Some(id), c.tenant.as_deref());
         c.client
             .rest()
