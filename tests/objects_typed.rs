@@ -59,6 +59,14 @@ struct Book {
     mentions: MultiReference,
 }
 
+/// The config test's own collection (tests of one file run in parallel).
+#[derive(WeaviateCollection, Debug, Clone, PartialEq)]
+#[weaviate(name = "TypedObjLabel")]
+struct Label {
+    #[weaviate(key)]
+    label: String,
+}
+
 #[derive(WeaviateCollection, Debug, Clone, PartialEq)]
 #[weaviate(name = "TypedObjNote", multi_tenancy)]
 struct Note {
@@ -428,11 +436,11 @@ async fn tenant_and_consistency_scoped_handles_read_and_write_their_own_objects(
 #[tokio::test]
 async fn the_handle_reads_and_changes_its_config() {
     let client = common::client().await;
-    common::recreate_derived::<Tag>(&client).await;
-    let tags = client.collection_of::<Tag>();
-    let config = tags.config();
+    common::recreate_derived::<Label>(&client).await;
+    let labels = client.collection_of::<Label>();
+    let config = labels.config();
     assert!(config.exists().await.unwrap());
-    assert_eq!(config.get().await.unwrap().name, Tag::NAME);
+    assert_eq!(config.get().await.unwrap().name, Label::NAME);
     config
         .update(|c| c.description = Some("labels".into()))
         .await
@@ -448,8 +456,8 @@ async fn the_handle_reads_and_changes_its_config() {
     let live = config.get().await.unwrap();
     assert!(live.properties.iter().any(|p| p.name == "color"));
     // The untyped handle of the same collection sees the same.
-    let untyped: weaviate_orm::Collection<Untyped> = tags.untyped();
+    let untyped: weaviate_orm::Collection<Untyped> = labels.untyped();
     assert_eq!(untyped.config().get().await.unwrap(), live);
-    client.collections().delete(Tag::NAME).await.unwrap();
+    client.collections().delete(Label::NAME).await.unwrap();
     assert!(!config.exists().await.unwrap());
 }
