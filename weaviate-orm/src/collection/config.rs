@@ -1,5 +1,5 @@
 //! [`Config`]: the schema of the collection behind a handle (the engine's
-//! [`Collections`](crate::collections::Collections) calls, scoped to one collection).
+//! [`CollectionsClient`](crate::collections::CollectionsClient) calls, scoped to one collection).
 
 use std::marker::PhantomData;
 

@@ -89,7 +89,7 @@ use reqwest::Method;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use super::Collections;
+use super::CollectionsClient;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::names::{check_collection_name, check_property_name, check_tenant_name};
@@ -375,7 +375,7 @@ impl TaskReply {
     }
 }
 
-/// The inverted indexes of one collection's properties. Get it with [`Collections::indexes`]; see
+/// The inverted indexes of one collection's properties. Get it with [`CollectionsClient::indexes`]; see
 /// the [module docs](self) for what the server does.
 #[derive(Clone, Debug)]
 pub struct PropertyIndexes<'a> {
@@ -383,7 +383,7 @@ pub struct PropertyIndexes<'a> {
     collection: String,
 }
 
-impl<'a> Collections<'a> {
+impl<'a> CollectionsClient<'a> {
     /// The inverted indexes of `collection`'s properties (a collection or an alias). No request is
     /// made.
     ///
@@ -695,7 +695,7 @@ impl PropertyIndexes<'_> {
         kind: InvertedIndexKind,
         tail: Option<&str>,
     ) -> Result<Path> {
-        let resolved = Collections {
+        let resolved = CollectionsClient {
             client: self.client,
         }
         .resolve(&self.collection)

@@ -3,10 +3,10 @@
 //!
 //! ## Names that are aliases
 //!
-//! An alias ([`crate::aliases`]) stands for its collection here too: [`Collections::get`],
-//! [`update`](Collections::update), [`add_property`](Collections::add_property), the index writes
-//! of [`Collections::indexes`] and every tenant write ([`crate::tenants::Tenants`]) work through an
-//! alias on the collection it points at. [`Collections::resolve`] says what a name is.
+//! An alias ([`crate::aliases`]) stands for its collection here too: [`CollectionsClient::get`],
+//! [`update`](CollectionsClient::update), [`add_property`](CollectionsClient::add_property), the index writes
+//! of [`CollectionsClient::indexes`] and every tenant write ([`crate::tenants::Tenants`]) work through an
+//! alias on the collection it points at. [`CollectionsClient::resolve`] says what a name is.
 //!
 //! What Weaviate 1.39.0 itself does with an alias in a schema path (so the client resolves it
 //! first where the server does not):
@@ -19,14 +19,14 @@
 //!   `TYPE_DELETE_TENANT`), index writes are 404 `collection "{alias}" not found` (PUT, POST) and
 //!   422 `class "{alias}": not found` (DELETE);
 //! - `DELETE /v1/schema/{alias}` answers 200 and deletes nothing (on purpose, so an alias is no
-//!   back door to drop its collection). [`Collections::delete`] therefore refuses an alias with
+//!   back door to drop its collection). [`CollectionsClient::delete`] therefore refuses an alias with
 //!   [`Error::InvalidInput`] saying how to delete the alias or its collection.
 //! - A collection and an alias cannot share a name: creating either one with the other's name is
 //!   refused (HTTP 422 `alias name X already exists`; HTTP 500 `updating schema:
 //!   TYPE_CREATE_ALIAS: create alias: class X already exists`), checked in the schema's state
 //!   machine under one lock, so no race makes both exist.
-//! - Deleting a collection leaves its aliases pointing at nothing: [`Collections::resolve`] still
-//!   names the deleted collection, [`Collections::get`] and [`Collections::exists`] say it is not
+//! - Deleting a collection leaves its aliases pointing at nothing: [`CollectionsClient::resolve`] still
+//!   names the deleted collection, [`CollectionsClient::get`] and [`CollectionsClient::exists`] say it is not
 //!   there.
 
 pub mod indexes;
@@ -45,7 +45,9 @@ use crate::names::{check_collection_name, check_property_name};
 use crate::schema::{CollectionConfig, Property};
 use crate::transport::rest::Path;
 
-/// Collection management for one client. Get it with [`Client::collections`].
+/// Collection management (the schema of every collection) for one client. Get it with
+/// [`Client::collections`]; the handle of one collection is a [`Collection`](crate::Collection), its
+/// configuration a [`CollectionConfig`].
 ///
 /// ```no_run
 /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
@@ -59,11 +61,11 @@ use crate::transport::rest::Path;
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Copy, Debug)]
-pub struct Collections<'a> {
+pub struct CollectionsClient<'a> {
     client: &'a Client,
 }
 
-/// What a name stands for: see [`Collections::resolve`].
+/// What a name stands for: see [`CollectionsClient::resolve`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Resolved {
     /// The collection's own name: `name` itself, or the collection the alias points at.
@@ -90,12 +92,12 @@ struct SchemaReply {
 
 impl Client {
     /// Collection management (schema).
-    pub fn collections(&self) -> Collections<'_> {
-        Collections { client: self }
+    pub fn collections(&self) -> CollectionsClient<'_> {
+        CollectionsClient { client: self }
     }
 }
 
-impl Collections<'_> {
+impl CollectionsClient<'_> {
     /// Creates a collection. Returns the configuration the server stored (with its defaults filled in).
     /// An existing collection of that name gives [`Error::AlreadyExists`].
     pub async fn create(&self, config: &CollectionConfig) -> Result<CollectionConfig> {

@@ -3,7 +3,7 @@
 //! instead of typing them.
 //!
 //! [`rust_source`] takes collection configs as the server reports them (`GET /v1/schema`,
-//! [`Collections::list`](crate::collections::Collections::list)) and returns one Rust file: the
+//! [`CollectionsClient::list`](crate::collections::CollectionsClient::list)) and returns one Rust file: the
 //! `use` lines, one struct per collection (sorted by name) and one `#[derive(WeaviateObject)]` struct
 //! per nested object, with the descriptions as doc comments. Each struct's
 //! [`collection_config()`](crate::WeaviateCollection::collection_config), filled in with the
