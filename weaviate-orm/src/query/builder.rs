@@ -331,6 +331,7 @@ impl<S, O> Search<Untyped, S, Object, O> {
 )]
 pub trait ExpandableReference<C>: SealedFor<C> {
     /// The property's name and what to ask of its targets.
+    #[doc(hidden)]
     fn expansion(self) -> (String, pb::PropertiesRequest);
 }
 

@@ -48,9 +48,8 @@ use crate::wire::v1 as pb;
 /// metadata and the vectors are on the [`Hit`](super::Hit). A projection of `Article` cannot be
 /// used in a query on another collection.
 ///
-/// Implementing the trait by hand: list the Weaviate property names read, and decode them from the
-/// gRPC properties and references (with [`__read_projection_field`] or the
-/// [`PropertyValue`] methods).
+/// Declare projections with [`projection!`](crate::projection!): its decoding method takes wire
+/// types, which are not part of the stable API.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a projection of collection `{C}`",
     label = "cannot decode results of `{C}`",
@@ -61,7 +60,9 @@ pub trait Projection<C: WeaviateCollection>: Sized + Send + 'static {
     fn property_names() -> Vec<String>;
 
     /// Decodes a search result's properties and references. A required property that is missing is
-    /// a [`Decode`](crate::Error::Decode) error naming the property.
+    /// a [`Decode`](crate::Error::Decode) error naming the property. Hidden (the wire types may
+    /// change with Weaviate's proto files): [`projection!`](crate::projection!) implements it.
+    #[doc(hidden)]
     fn decode_projection(
         properties: &pb::Properties,
         references: &[pb::RefPropertiesResult],

@@ -1,7 +1,9 @@
 //! The typed layer's contract: what `#[derive(WeaviateCollection)]` and `#[derive(WeaviateObject)]`
 //! implement, and what everything typed (queries, filters, batches, migrations) builds on.
 //!
-//! Everything the derive generates can be written by hand against these public traits.
+//! Everything the derive generates can be written by hand against these public traits; the methods
+//! that take Weaviate's gRPC wire types are hidden (a proto refresh must not break anyone) and have
+//! defaults that read through the JSON form, so a hand-written type implements the JSON methods.
 //!
 //! - [`PropertyValue`]: a Rust type that can be a Weaviate property (String, integers, floats, bool,
 //!   dates, Uuid, [`GeoCoordinates`], [`PhoneNumber`], [`Blob`], nested objects, `Vec`s and `Option`s
@@ -81,11 +83,19 @@ pub trait WeaviateObject: Sized + Send + Sync + 'static {
     fn from_json_properties(properties: &Map<String, Value>) -> Result<Self>;
 
     /// Reads the struct from gRPC search result properties and references (same rules as JSON).
-    /// Nested objects have no references: pass `&[]`.
+    /// Nested objects have no references: pass `&[]`. Hidden: the wire types may change with
+    /// Weaviate's proto files; the derive implements it, and a hand-written struct is read through
+    /// the JSON form of the properties (without references) by default.
+    #[doc(hidden)]
     fn from_grpc_properties(
         properties: &pb::Properties,
         references: &[pb::RefPropertiesResult],
-    ) -> Result<Self>;
+    ) -> Result<Self> {
+        let _ = references;
+        Self::from_json_properties(&crate::encoding::grpc_values::properties_to_json(
+            properties,
+        )?)
+    }
 }
 
 /// A Weaviate collection modelled by a Rust struct. Derive it with `#[derive(WeaviateCollection)]`.

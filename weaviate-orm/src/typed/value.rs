@@ -67,8 +67,14 @@ pub trait PropertyValue: Sized + Send + Sync {
     /// Reads the value from REST JSON.
     fn from_json(value: &Value) -> Result<Self>;
 
-    /// Reads the value from a gRPC search result value.
-    fn from_grpc(value: &pb::Value) -> Result<Self>;
+    /// Reads the value from a gRPC search result value. Hidden: the wire types may change with
+    /// Weaviate's proto files, so a hand-written type implements the JSON methods only and is read
+    /// through the JSON form REST would return (the built-in types and the derive decode gRPC
+    /// values directly).
+    #[doc(hidden)]
+    fn from_grpc(value: &pb::Value) -> Result<Self> {
+        Self::from_json(&crate::encoding::grpc_values::value_to_json(value)?)
+    }
 
     /// The value to use when the server sent nothing for the property: `Some(None)` for options,
     /// `Some(vec![])` for arrays (Weaviate drops empty arrays), `None` (a decode error) otherwise.
@@ -78,7 +84,9 @@ pub trait PropertyValue: Sized + Send + Sync {
 
     /// Reads property `name` from a gRPC result; `Ok(None)` when it is absent or null (the server
     /// sends a requested property the object lacks as a null value). References override this to
-    /// read `references` (gRPC returns them apart from the other properties).
+    /// read `references` (gRPC returns them apart from the other properties). Hidden, like
+    /// `from_grpc`.
+    #[doc(hidden)]
     fn read_grpc(
         properties: &pb::Properties,
         references: &[pb::RefPropertiesResult],
@@ -787,5 +795,38 @@ mod tests {
         .to_json()
         .unwrap_err();
         assert!(matches!(e, crate::Error::InvalidInput { .. }));
+    }
+
+    /// A type written by hand against the JSON methods only.
+    #[derive(Debug, PartialEq)]
+    struct Celsius(f64);
+
+    impl PropertyValue for Celsius {
+        fn data_type() -> DataType {
+            DataType::Number
+        }
+
+        fn to_json(&self) -> Result<Option<Value>> {
+            Ok(Some(json!(self.0)))
+        }
+
+        fn from_json(value: &Value) -> Result<Self> {
+            f64::from_json(value).map(Celsius)
+        }
+    }
+
+    #[test]
+    fn a_hand_written_value_reads_grpc_through_its_json_form() {
+        assert_eq!(
+            Celsius::from_grpc(&val(K::NumberValue(21.5))).unwrap(),
+            Celsius(21.5)
+        );
+        let mut props = pb::Properties::default();
+        props.fields.insert("t".into(), val(K::NumberValue(-3.0)));
+        assert_eq!(
+            __read_grpc::<Celsius>(&props, &[], "t").unwrap(),
+            Celsius(-3.0)
+        );
+        assert!(__read_grpc::<Celsius>(&props, &[], "missing").is_err());
     }
 }
