@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
-use super::transient::is_transient;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::filter::{Filter, Untyped};
@@ -128,7 +127,7 @@ impl DeleteMany {
                 tenant: self.collection.tenant.clone(),
             };
             let reply = retry
-                .run(is_transient, || {
+                .run(Error::is_retryable, || {
                     client.grpc().batch_delete(request.clone(), timeout)
                 })
                 .await?;

@@ -49,7 +49,6 @@ mod importer;
 mod item;
 mod report;
 mod stream;
-mod transient;
 mod typed;
 mod unary;
 

@@ -42,7 +42,6 @@ use uuid::Uuid;
 use super::importer::{Ctx, Prepared, Tally};
 use super::item::BatchItem;
 use super::report::{Aborted, BatchReport};
-use super::transient::is_transient;
 use super::unary::{Outcome, send_objects};
 use crate::wire::v1 as pb;
 use pb::batch_stream_reply::Message as Reply;
@@ -243,7 +242,7 @@ where
     });
     let mut replies = match ctx.grpc.batch_stream(requests, ctx.timeout).await {
         Ok(replies) => replies,
-        Err(e) if is_transient(&e) => return (End::Lost(e.to_string()), false),
+        Err(e) if e.is_retryable() => return (End::Lost(e.to_string()), false),
         Err(e) => return (End::Fatal(e.to_string()), false),
     };
     let mut tx = Some(tx);
@@ -361,8 +360,8 @@ where
                         };
                     }
                     Err(status) => {
-                        let e = ctx.grpc.stream_error(&status);
-                        return if is_transient(&e) {
+                        let e = ctx.grpc.stream_error(status);
+                        return if e.is_retryable() {
                             (End::Lost(e.to_string()), progressed)
                         } else {
                             (End::Fatal(e.to_string()), progressed)

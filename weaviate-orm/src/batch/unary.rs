@@ -13,7 +13,8 @@ use super::dynamic::{Dynamic, NodeBatchStats};
 use super::importer::{BatchMode, Ctx, Prepared, Tally, add_retries, framed_len};
 use super::item::{BatchItem, Reference};
 use super::report::{Aborted, BatchError, BatchReport, ReferenceError, Retries};
-use super::transient::{is_fatal, is_memory_pressure, is_transient, is_transient_message};
+use crate::error::Error;
+use crate::transport::classify::{is_memory_pressure, is_transient_message};
 use prost::Message;
 
 use crate::error::Result;
@@ -281,13 +282,13 @@ pub(crate) async fn send_objects(ctx: &Ctx, mut items: Vec<Prepared>) -> Outcome
                 }
                 return out;
             }
-            Err(e) if attempt < max_attempts && is_transient(&e) => {
+            Err(e) if attempt < max_attempts && e.is_retryable() => {
                 out.retries.cause(&e.to_string());
                 items
             }
             Err(e) => {
                 let message = e.to_string();
-                if is_transient(&e) || is_fatal(&e) {
+                if e.is_retryable() || is_fatal(&e) {
                     out.fatal = Some(message.clone());
                 }
                 out.errors
@@ -476,13 +477,13 @@ async fn send_references(ctx: &Ctx, mut items: Vec<PreparedRef>) -> RefOutcome {
                 }
                 again
             }
-            Err(e) if attempt < max_attempts && is_transient(&e) => {
+            Err(e) if attempt < max_attempts && e.is_retryable() => {
                 out.retries.cause(&e.to_string());
                 items
             }
             Err(e) => {
                 let message = e.to_string();
-                if is_transient(&e) || is_fatal(&e) {
+                if e.is_retryable() || is_fatal(&e) {
                     out.fatal = Some(message.clone());
                 }
                 out.errors
@@ -496,4 +497,10 @@ async fn send_references(ctx: &Ctx, mut items: Vec<PreparedRef>) -> RefOutcome {
         attempt += 1;
         items = again;
     }
+}
+
+/// Whether a failure ends the whole import (nothing else can succeed): credentials refused. Transient
+/// failures end it too once their retries are used up.
+fn is_fatal(e: &Error) -> bool {
+    matches!(e, Error::Unauthorized { .. } | Error::Forbidden { .. })
 }

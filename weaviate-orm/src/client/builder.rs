@@ -475,6 +475,7 @@ impl ClientBuilder {
                     protocol: Protocol::Grpc,
                     address: grpc.address().to_owned(),
                     message: "the gRPC health check says the server is not serving".into(),
+                    source: None,
                 });
             }
         }
@@ -505,6 +506,7 @@ fn connect_error(e: Error, protocol: Protocol, address: &str) -> Error {
             protocol,
             address: address.to_owned(),
             message: format!("no answer within {after:?}"),
+            source: None,
         },
         other => other,
     }
