@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use uuid::Uuid;
 use weaviate_orm::Client;
-use weaviate_orm::batch::{BatchMode, Reference};
+use weaviate_orm::batch::{BatchMode, BatchReference};
 use weaviate_orm::data::{NewObject, RefTarget};
 use weaviate_orm::filter::{Filter, Untyped};
 use weaviate_orm::schema::CollectionConfig;
@@ -478,22 +478,22 @@ async fn references_are_added_after_their_objects_and_failures_named() {
             )
         }));
     // Book i was written by authors i % 10 and (i + 1) % 10; reference 17 names a missing property.
-    let references: Vec<Reference> = (0..300)
+    let references: Vec<BatchReference> = (0..300)
         .flat_map(|i| {
             [
-                Reference::new(
+                BatchReference::new(
                     &book,
                     book_id(i),
                     "writtenBy",
                     RefTarget::new(&author, author_id(i % 10)),
                 ),
-                Reference::new(&book, book_id(i), "writtenBy", author_id((i + 1) % 10)),
+                BatchReference::new(&book, book_id(i), "writtenBy", author_id((i + 1) % 10)),
             ]
         })
         .enumerate()
         .map(|(n, r)| {
             if n == 17 {
-                Reference {
+                BatchReference {
                     property: "noSuchProperty".into(),
                     ..r
                 }
@@ -566,7 +566,12 @@ async fn references_are_added_after_their_objects_and_failures_named() {
     let report = client
         .collection(&book)
         .batch()
-        .add_references([Reference::new("", book_id(0), "writtenBy", author_id(5))])
+        .add_references([BatchReference::new(
+            "",
+            book_id(0),
+            "writtenBy",
+            author_id(5),
+        )])
         .await
         .unwrap();
     assert!(report.is_success(), "{:?}", report.reference_errors);

@@ -8,7 +8,7 @@ use futures_util::{Stream, StreamExt};
 use prost::Message;
 use uuid::Uuid;
 
-use super::item::{BatchItem, Reference};
+use super::item::{BatchItem, BatchReference};
 use super::report::{BatchError, BatchReport, Progress, Retries};
 use super::{stream, unary};
 use crate::client::Client;
@@ -306,7 +306,7 @@ impl Importer {
     /// Adds references with `BatchReferences` requests (the fixed or default size and concurrency).
     pub async fn import_references<I>(&self, references: I) -> Result<BatchReport>
     where
-        I: IntoIterator<Item = Reference>,
+        I: IntoIterator<Item = BatchReference>,
     {
         let ctx = self.context().await?;
         let mut report = BatchReport {
@@ -329,7 +329,7 @@ impl Importer {
     where
         I: IntoIterator,
         I::Item: BatchItem,
-        R: IntoIterator<Item = Reference>,
+        R: IntoIterator<Item = BatchReference>,
     {
         let ctx = self.context().await?;
         let mut report = BatchReport::default();

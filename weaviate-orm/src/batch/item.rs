@@ -1,4 +1,4 @@
-//! What can be imported: [`BatchItem`] (objects of any collection) and [`Reference`].
+//! What can be imported: [`BatchItem`] (objects of any collection) and [`BatchReference`].
 
 use uuid::Uuid;
 
@@ -112,17 +112,17 @@ impl BatchItem for pb::BatchObject {
 ///
 /// ```
 /// use uuid::Uuid;
-/// use weaviate_orm::batch::Reference;
+/// use weaviate_orm::batch::BatchReference;
 /// use weaviate_orm::data::RefTarget;
 ///
 /// let (article, author) = (Uuid::from_u128(1), Uuid::from_u128(2));
-/// let single = Reference::new("Article", article, "writtenBy", author);
-/// let multi = Reference::new("Article", article, "mentions", RefTarget::new("Author", author));
+/// let single = BatchReference::new("Article", article, "writtenBy", author);
+/// let multi = BatchReference::new("Article", article, "mentions", RefTarget::new("Author", author));
 /// assert_eq!(single.to.id, author);
 /// assert_eq!(multi.to.collection.as_deref(), Some("Author"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
+pub struct BatchReference {
     /// The collection of the object the reference starts from.
     pub from_collection: String,
     /// The id of that object.
@@ -135,7 +135,7 @@ pub struct Reference {
     pub tenant: Option<String>,
 }
 
-impl Reference {
+impl BatchReference {
     /// A reference from `from_collection`/`from_id`'s property `property` to `to`.
     pub fn new(
         from_collection: impl Into<String>,
@@ -143,7 +143,7 @@ impl Reference {
         property: impl Into<String>,
         to: impl Into<RefTarget>,
     ) -> Self {
-        Reference {
+        BatchReference {
             from_collection: from_collection.into(),
             from_id,
             property: property.into(),
@@ -218,14 +218,14 @@ mod tests {
 
     #[test]
     fn references_take_the_default_tenant() {
-        let r = Reference::new("A", Uuid::from_u128(1), "p", Uuid::from_u128(2));
+        let r = BatchReference::new("A", Uuid::from_u128(1), "p", Uuid::from_u128(2));
         let wire = r.to_wire(Some("t1")).unwrap();
         assert_eq!(wire.tenant, "t1");
         assert_eq!(wire.to_collection, None);
         let wire = r.clone().tenant("t2").to_wire(Some("t1")).unwrap();
         assert_eq!(wire.tenant, "t2");
         assert!(
-            Reference::new("bad name", Uuid::nil(), "p", Uuid::nil())
+            BatchReference::new("bad name", Uuid::nil(), "p", Uuid::nil())
                 .to_wire(None)
                 .is_err()
         );

@@ -15,7 +15,7 @@
 //! - Items are anything implementing [`BatchItem`]: every `#[derive(WeaviateCollection)]` struct,
 //!   `(collection, NewObject)` pairs, a bare `NewObject` (the default collection), wire objects, and
 //!   [`AnyItem`] (any of those, boxed, to mix typed collections in one import). References are
-//!   [`Reference`]s, added with `BatchReferences` after their source objects.
+//!   [`BatchReference`]s, added with `BatchReferences` after their source objects.
 //! - The [`BatchReport`] names every object that was not stored (input index, id, the server's message),
 //!   counts the stored ones, and says what was retried.
 //!
@@ -54,7 +54,7 @@ mod unary;
 
 pub use delete::{DeleteMany, DeleteReport, DeletedObject, IntoFilters};
 pub use importer::{BatchMode, Importer};
-pub use item::{BatchItem, Reference};
+pub use item::{BatchItem, BatchReference};
 pub use report::{Aborted, BatchError, BatchReport, Progress, ReferenceError, Retries};
 pub use typed::{AnyItem, TypedBatch};
 
@@ -175,16 +175,16 @@ impl Batch {
     ///
     /// ```no_run
     /// # async fn run(client: weaviate_orm::Client, article: uuid::Uuid, author: uuid::Uuid) -> weaviate_orm::Result<()> {
-    /// use weaviate_orm::batch::Reference;
+    /// use weaviate_orm::batch::BatchReference;
     ///
-    /// let refs = [Reference::new("Article", article, "writtenBy", author)];
+    /// let refs = [BatchReference::new("Article", article, "writtenBy", author)];
     /// let report = client.collection("Article").batch().add_references(refs).await?;
     /// assert!(report.is_success(), "{:?}", report.reference_errors);
     /// # Ok(()) }
     /// ```
     pub async fn add_references<I>(&self, references: I) -> Result<BatchReport>
     where
-        I: IntoIterator<Item = Reference>,
+        I: IntoIterator<Item = BatchReference>,
     {
         let name = self.collection.name.clone();
         self.importer
@@ -232,7 +232,7 @@ mod tests {
         let items = vec![("A", NewObject::new(json!({})).unwrap())];
         assert_send(&importer.import(items.clone()));
         assert_send(&importer.import_stream(futures_util::stream::iter(items.clone())));
-        assert_send(&importer.import_with_references(items, Vec::<Reference>::new()));
+        assert_send(&importer.import_with_references(items, Vec::<BatchReference>::new()));
         let batch = client.collection("A").batch();
         assert_send(&batch.insert_many(Vec::<NewObject>::new()));
         assert_send(

@@ -8,7 +8,7 @@ use futures_util::{Stream, StreamExt};
 use uuid::Uuid;
 
 use super::delete::DeleteMany;
-use super::item::{BatchItem, Reference, new_object_to_wire};
+use super::item::{BatchItem, BatchReference, new_object_to_wire};
 use super::{Batch, BatchMode, BatchReport, Progress};
 use crate::client::Client;
 use crate::collection::{Collection, ConsistencyLevel};
@@ -256,7 +256,7 @@ impl<T: WeaviateCollection> TypedBatch<T> {
     ) -> Result<BatchReport>
     where
         I: IntoIterator<Item = T>,
-        R: IntoIterator<Item = Reference>,
+        R: IntoIterator<Item = BatchReference>,
     {
         self.batch
             .importer()
@@ -268,7 +268,7 @@ impl<T: WeaviateCollection> TypedBatch<T> {
     /// [`Field::link`] on a reference field of `T`.
     pub async fn add_references<I>(&self, references: I) -> Result<BatchReport>
     where
-        I: IntoIterator<Item = Reference>,
+        I: IntoIterator<Item = BatchReference>,
     {
         self.batch.add_references(references).await
     }
@@ -298,23 +298,23 @@ impl<C: WeaviateCollection, R: WeaviateCollection> Field<C, crate::typed::Refere
     /// assert_eq!((link.from_collection.as_str(), link.property.as_str()), ("Article", "author"));
     /// assert_eq!((link.from_id, link.to.id), (Uuid::from_u128(1), Uuid::from_u128(2)));
     /// ```
-    pub fn link(&self, from: Uuid, to: Uuid) -> Reference {
-        Reference::new(C::NAME, from, self.name(), to)
+    pub fn link(&self, from: Uuid, to: Uuid) -> BatchReference {
+        BatchReference::new(C::NAME, from, self.name(), to)
     }
 }
 
 impl<C: WeaviateCollection> Field<C, MultiReference> {
     /// A reference to add in a batch: from object `from` of `C`, through this multi-target property,
     /// to object `to` of collection `R` (which the server checks is one of the property's targets).
-    pub fn link_to<R: WeaviateCollection>(&self, from: Uuid, to: Uuid) -> Reference {
-        Reference::new(C::NAME, from, self.name(), RefTarget::new(R::NAME, to))
+    pub fn link_to<R: WeaviateCollection>(&self, from: Uuid, to: Uuid) -> BatchReference {
+        BatchReference::new(C::NAME, from, self.name(), RefTarget::new(R::NAME, to))
     }
 }
 
 impl<C: WeaviateCollection, R: WeaviateCollection> Field<C, Option<crate::typed::Reference<R>>> {
     /// A reference to add in a batch through this optional reference property (see
     /// [`Field::link`](Field#method.link)).
-    pub fn link(&self, from: Uuid, to: Uuid) -> Reference {
-        Reference::new(C::NAME, from, self.name(), to)
+    pub fn link(&self, from: Uuid, to: Uuid) -> BatchReference {
+        BatchReference::new(C::NAME, from, self.name(), to)
     }
 }

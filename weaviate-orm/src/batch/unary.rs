@@ -11,7 +11,7 @@ use futures_util::{Stream, StreamExt};
 
 use super::dynamic::{Dynamic, NodeBatchStats};
 use super::importer::{BatchMode, Ctx, Prepared, Tally, add_retries, framed_len};
-use super::item::{BatchItem, Reference};
+use super::item::{BatchItem, BatchReference};
 use super::report::{Aborted, BatchError, BatchReport, ReferenceError, Retries};
 use crate::error::Error;
 use crate::transport::classify::{is_memory_pressure, is_transient_message};
@@ -313,7 +313,7 @@ pub(crate) async fn send_objects(ctx: &Ctx, mut items: Vec<Prepared>) -> Outcome
 struct PreparedRef {
     index: usize,
     size: usize,
-    reference: Reference,
+    reference: BatchReference,
     wire: pb::BatchReference,
     attempts: u32,
 }
@@ -348,7 +348,7 @@ pub(crate) async fn run_references<I>(
     references: I,
     report: &mut BatchReport,
 ) where
-    I: IntoIterator<Item = Reference>,
+    I: IntoIterator<Item = BatchReference>,
 {
     let (size, concurrency) = match mode {
         BatchMode::Fixed { size, concurrency } => (size, concurrency),

@@ -10,7 +10,7 @@ use futures_util::{StreamExt, TryStreamExt, future, stream};
 use uuid::Uuid;
 
 use super::Ctx;
-use crate::batch::{BatchItem, BatchReport, Reference};
+use crate::batch::{BatchItem, BatchReference, BatchReport};
 use crate::collection::Collection;
 use crate::data::{NewObject, Object};
 use crate::error::{Error, Result};
@@ -190,7 +190,7 @@ impl Ctx<'_> {
         mut objects: ResultStream<Object>,
     ) -> Result<BTreeMap<Uuid, String>> {
         let mut refused = BTreeMap::new();
-        let mut round: Vec<Reference> = Vec::new();
+        let mut round: Vec<BatchReference> = Vec::new();
         loop {
             let next = objects.try_next().await?;
             if let Some(o) = &next {
