@@ -8,7 +8,7 @@ use futures_util::{Stream, StreamExt};
 use uuid::Uuid;
 
 use super::delete::DeleteMany;
-use super::item::{BatchItem, BatchReference, new_object_to_wire};
+use super::item::{BatchItem, BatchReference, EncodedObject};
 use super::{Batch, BatchMode, BatchReport, Progress};
 use crate::client::Client;
 use crate::collection::{Collection, ConsistencyLevel};
@@ -17,7 +17,6 @@ use crate::error::Result;
 use crate::filter::Filter;
 use crate::transport::retry::RetryPolicy;
 use crate::typed::{Field, MultiReference, WeaviateCollection};
-use crate::wire::v1 as pb;
 
 /// Every derived collection struct is a batch item of its own collection: its id is the `id` field or
 /// the one derived from its `key` fields (so a retried or repeated import overwrites rather than
@@ -28,17 +27,9 @@ impl<T: WeaviateCollection> BatchItem for T {
         WeaviateCollection::id(self)
     }
 
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
-        typed_to_wire(&self, T::NAME.to_owned(), id)
+    fn encode(self, id: Uuid) -> Result<EncodedObject> {
+        EncodedObject::new(T::NAME, self.to_new_object()?, id)
     }
-}
-
-fn typed_to_wire<T: WeaviateCollection>(
-    value: &T,
-    collection: String,
-    id: Uuid,
-) -> Result<pb::BatchObject> {
-    new_object_to_wire(value.to_new_object()?, collection, id)
 }
 
 /// A typed object written to its batch's collection, which may be a copy of `T`'s under another name
@@ -50,9 +41,9 @@ impl<T: WeaviateCollection> BatchItem for InBatchCollection<T> {
         WeaviateCollection::id(&self.0)
     }
 
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
+    fn encode(self, id: Uuid) -> Result<EncodedObject> {
         // An empty collection is the importer's: the batch's.
-        typed_to_wire(&self.0, String::new(), id)
+        EncodedObject::new(String::new(), self.0.to_new_object()?, id)
     }
 }
 
@@ -77,7 +68,7 @@ impl<T: WeaviateCollection> BatchItem for InBatchCollection<T> {
 /// ```
 pub struct AnyItem {
     id: Option<Uuid>,
-    encode: Box<dyn FnOnce(Uuid) -> Result<pb::BatchObject> + Send>,
+    encode: Box<dyn FnOnce(Uuid) -> Result<EncodedObject> + Send>,
 }
 
 impl AnyItem {
@@ -85,7 +76,7 @@ impl AnyItem {
     pub fn new<B: BatchItem + Send + 'static>(item: B) -> AnyItem {
         AnyItem {
             id: item.id(),
-            encode: Box::new(move |id| item.into_wire(id)),
+            encode: Box::new(move |id| item.encode(id)),
         }
     }
 }
@@ -101,7 +92,7 @@ impl BatchItem for AnyItem {
         self.id
     }
 
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
+    fn encode(self, id: Uuid) -> Result<EncodedObject> {
         (self.encode)(id)
     }
 }
@@ -276,7 +267,7 @@ impl<T: WeaviateCollection> TypedBatch<T> {
     /// Deletes every object of the collection that `filter` matches (`BatchDelete`). Choose
     /// [`dry_run`](DeleteMany::dry_run) and [`verbose`](DeleteMany::verbose), then await it.
     pub fn delete_many(&self, filter: Filter<T>) -> DeleteMany {
-        self.batch.delete_many(filter.into_wire())
+        self.batch.delete_many(filter.untyped())
     }
 }
 
