@@ -235,6 +235,9 @@ pub enum Error {
         operation: String,
         /// The timeout that elapsed.
         after: Duration,
+        /// The timeout error of the network stack (reqwest, tonic), when it reported one.
+        #[source]
+        source: Option<BoxError>,
     },
     /// The server refused the credentials (HTTP 401, gRPC UNAUTHENTICATED).
     #[error("unauthorized: {message}")]

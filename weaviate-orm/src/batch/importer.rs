@@ -341,5 +341,12 @@ where
     let input = futures_util::stream::iter(references).fuse();
     let prepare = |index, reference| ctx.prepare_reference(index, reference);
     let tuning = Tuning::references(ctx.mode);
-    unary::run::<References, _, _>(ctx, tuning, input, prepare, report).await;
+    if unary::run::<References, _, _>(ctx, tuning, input, prepare, report)
+        .await
+        .is_some()
+    {
+        if let Some(aborted) = &mut report.aborted {
+            aborted.message.insert_str(0, "references: ");
+        }
+    }
 }

@@ -502,11 +502,11 @@ fn invalid_message(e: Error) -> String {
 /// naming the protocol and address.
 fn connect_error(e: Error, protocol: Protocol, address: &str) -> Error {
     match e {
-        Error::Timeout { after, .. } => Error::Connection {
+        Error::Timeout { after, source, .. } => Error::Connection {
             protocol,
             address: address.to_owned(),
             message: format!("no answer within {after:?}"),
-            source: None,
+            source,
         },
         other => other,
     }

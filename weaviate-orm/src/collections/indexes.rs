@@ -630,6 +630,7 @@ impl PropertyIndexes<'_> {
                 return Err(Error::Timeout {
                     operation: format!("waiting for {operation} (now {}{done})", index.status),
                     after: timeout,
+                    source: None,
                 });
             }
             tokio::time::sleep(pause.min(timeout - elapsed)).await;

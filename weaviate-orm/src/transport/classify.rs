@@ -99,6 +99,7 @@ impl Error {
             return Error::Timeout {
                 operation: format!("gRPC call to {address}"),
                 after: Duration::ZERO,
+                source: Some(Box::new(status)),
             };
         }
         if is_transport_failure(&status) {
@@ -146,6 +147,7 @@ impl Error {
             Error::Timeout {
                 operation: format!("{operation} on {address}"),
                 after: timeout,
+                source: Some(Box::new(e)),
             }
         } else if e.is_decode() || e.is_body() && !e.is_request() {
             Error::decode(format!("{operation}: {}", error_chain(&e)))
@@ -317,6 +319,7 @@ mod tests {
         assert!(matches!(e, Error::Timeout { .. }));
         let e = grpc(tonic::Status::deadline_exceeded("slow"));
         assert!(matches!(e, Error::Timeout { .. }));
+        assert!(e.source().is_some_and(|s| s.is::<tonic::Status>()));
     }
 
     #[test]

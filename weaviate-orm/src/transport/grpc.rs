@@ -134,6 +134,7 @@ impl Grpc {
                     Err(_) => Err(Error::Timeout {
                         operation: format!("{operation} on {}", self.address),
                         after: timeout,
+                        source: None,
                     }),
                 }
             }
@@ -147,9 +148,10 @@ impl Grpc {
 
     fn map_status(&self, status: tonic::Status, operation: &str, timeout: Duration) -> Error {
         match Error::from_grpc(status, &self.address) {
-            Error::Timeout { .. } => Error::Timeout {
+            Error::Timeout { source, .. } => Error::Timeout {
                 operation: format!("{operation} on {}", self.address),
                 after: timeout,
+                source,
             },
             other => other,
         }
@@ -215,6 +217,7 @@ impl Grpc {
             Err(_) => Err(Error::Timeout {
                 operation: format!("BatchObjects on {}", self.address),
                 after: timeout,
+                source: None,
             }),
         }
     }
@@ -269,6 +272,7 @@ impl Grpc {
             Err(_) => Err(Error::Timeout {
                 operation: format!("opening BatchStream on {}", self.address),
                 after: timeout,
+                source: None,
             }),
         }
     }
@@ -291,6 +295,7 @@ impl Grpc {
             Err(_) => Err(Error::Timeout {
                 operation: format!("gRPC health check on {}", self.address),
                 after: timeout,
+                source: None,
             }),
         }
     }
