@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use uuid::Uuid;
 use weaviate_orm::Client;
-use weaviate_orm::batch::{BatchMode, Reference};
+use weaviate_orm::batch::{BatchErrorKind, BatchMode, BatchReference};
 use weaviate_orm::data::{Beacon, NewObject};
 use weaviate_orm::filter::{Filter, Untyped};
 use weaviate_orm::schema::CollectionConfig;
@@ -120,7 +120,8 @@ async fn fifty_thousand_objects_arrive_exactly_then_half_are_deleted() {
     assert_eq!(report.objects, 50_000);
     assert_eq!(report.succeeded(), 50_000);
     // The default on Weaviate 1.36+.
-    assert_eq!(report.mode, "server-side");
+    assert_eq!(report.mode, BatchMode::ServerSide);
+    assert!(report.to_string().ends_with("server-side)"), "{report}");
     assert!(report.objects_per_second() > 0.0);
     assert!(
         progress_calls.load(Ordering::Relaxed) >= 50,
@@ -167,7 +168,7 @@ async fn every_mode_imports_exactly() {
             .unwrap();
         assert!(report.is_success(), "{mode}: {report} {:?}", report.errors);
         assert_eq!(report.succeeded(), 3_000, "{mode}");
-        assert_eq!(report.mode, mode.to_string());
+        assert_eq!(report.mode, mode);
         assert_exactly(&client, &name, 0..3_000).await;
         client.collections().delete(&name).await.unwrap();
     }
@@ -236,7 +237,19 @@ async fn only_the_invalid_objects_are_reported_with_messages_and_the_rest_is_sto
                 (false, _) => 1,
             };
             assert_eq!(e.attempts, expected, "{mode}: {e:?}");
+            let kind = if local {
+                BatchErrorKind::Invalid
+            } else {
+                BatchErrorKind::Rejected
+            };
+            assert_eq!(e.kind, kind, "{mode}: {e:?}");
         }
+        assert!(
+            report
+                .to_string()
+                .contains("40 failed (16 invalid, 24 rejected)"),
+            "{mode}: {report}"
+        );
         let valid = (0..2_000).filter(|i| i % 50 != 7);
         assert_exactly(&client, &name, valid).await;
         client.collections().delete(&name).await.unwrap();
@@ -319,6 +332,7 @@ async fn objects_of_several_collections_in_one_import() {
         "{:?}",
         report.errors
     );
+    assert_eq!(report.errors[0].kind, BatchErrorKind::Rejected);
     assert_exactly(&client, &a, (0..1_500).filter(|i| i % 3 != 1 && *i != 2)).await;
     assert_exactly(&client, &b, (0..1_500).filter(|i| i % 3 == 1)).await;
     // A bare object needs a default collection.
@@ -327,6 +341,7 @@ async fn objects_of_several_collections_in_one_import() {
         report.errors[0].message.contains("collection"),
         "{report:?}"
     );
+    assert_eq!(report.errors[0].kind, BatchErrorKind::Invalid);
     client.collections().delete(&a).await.unwrap();
     client.collections().delete(&b).await.unwrap();
 }
@@ -400,6 +415,7 @@ async fn requests_stay_under_the_message_size_and_oversized_objects_are_reported
         "{:?}",
         report.errors
     );
+    assert_eq!(report.errors[0].kind, BatchErrorKind::TooLarge);
     assert_eq!(report.succeeded(), 39);
     // 10 kB objects under a 64 kB limit: at most 6 per request, so at least 7 requests.
     assert!(
@@ -478,22 +494,22 @@ async fn references_are_added_after_their_objects_and_failures_named() {
             )
         }));
     // Book i was written by authors i % 10 and (i + 1) % 10; reference 17 names a missing property.
-    let references: Vec<Reference> = (0..300)
+    let references: Vec<BatchReference> = (0..300)
         .flat_map(|i| {
             [
-                Reference::new(
+                BatchReference::new(
                     &book,
                     book_id(i),
                     "writtenBy",
                     Beacon::new(&author, author_id(i % 10)),
                 ),
-                Reference::new(&book, book_id(i), "writtenBy", author_id((i + 1) % 10)),
+                BatchReference::new(&book, book_id(i), "writtenBy", author_id((i + 1) % 10)),
             ]
         })
         .enumerate()
         .map(|(n, r)| {
             if n == 17 {
-                Reference {
+                BatchReference {
                     property: "noSuchProperty".into(),
                     ..r
                 }
@@ -526,6 +542,7 @@ async fn references_are_added_after_their_objects_and_failures_named() {
         (book_id(8), "noSuchProperty")
     );
     assert!(failed.message.contains("noSuchProperty"), "{failed:?}");
+    assert_eq!(failed.kind, BatchErrorKind::Rejected);
     assert_eq!(report.references_succeeded(), 599);
 
     for i in [0, 8, 299] {
@@ -567,7 +584,12 @@ async fn references_are_added_after_their_objects_and_failures_named() {
     let report = client
         .collection(&book)
         .batch()
-        .add_references([Reference::new("", book_id(0), "writtenBy", author_id(5))])
+        .add_references([BatchReference::new(
+            "",
+            book_id(0),
+            "writtenBy",
+            author_id(5),
+        )])
         .await
         .unwrap();
     assert!(report.is_success(), "{:?}", report.reference_errors);

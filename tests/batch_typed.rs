@@ -376,7 +376,13 @@ async fn typed_batches_write_to_tenants_and_renamed_copies() {
         .exists(note(0).id().unwrap())
         .await;
     assert!(
-        matches!(original, Err(Error::Rejected { status: 422, .. })),
+        matches!(
+            original,
+            Err(Error::Rejected {
+                status: weaviate_orm::Status::Http(422),
+                ..
+            })
+        ),
         "{original:?}"
     );
 }

@@ -324,7 +324,7 @@ async fn assert_holds(collection: &Collection, expected: &BTreeSet<Uuid>, what: 
 fn assert_server_error<T: std::fmt::Debug>(result: weaviate_orm::Result<T>, expected: &str) {
     match result {
         Err(Error::Server { status, message }) => {
-            assert_eq!(status, 500, "{message}");
+            assert_eq!(status, weaviate_orm::Status::Http(500), "{message}");
             assert!(
                 message.contains(expected),
                 "the server's message should be kept, with {expected:?}: {message}"

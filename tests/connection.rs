@@ -41,6 +41,21 @@ async fn ready_live_meta_and_grpc_health() {
     );
 }
 
+/// Whether the chain of `err`'s sources holds the I/O error of a refused connection: the cause the
+/// network stack saw is kept, not only its text.
+fn caused_by_a_refused_connection(err: &Error) -> bool {
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        if s.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
 #[tokio::test]
 async fn a_down_http_server_is_a_connection_error_naming_the_address() {
     let port = dead_port();
@@ -61,6 +76,7 @@ async fn a_down_http_server_is_a_connection_error_naming_the_address() {
     }
     assert!(err.to_string().contains(&port.to_string()));
     assert!(err.is_retryable());
+    assert!(caused_by_a_refused_connection(&err), "{err:?}");
     assert!(
         started.elapsed() < Duration::from_secs(4),
         "took {:?}",
@@ -86,6 +102,7 @@ async fn a_down_grpc_server_is_a_connection_error_naming_the_address() {
         }
         other => panic!("expected a connection error, got {other:?}"),
     }
+    assert!(caused_by_a_refused_connection(&err), "{err:?}");
     assert!(
         started.elapsed() < Duration::from_secs(4),
         "took {:?}",

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use futures_util::TryStreamExt;
 use serde_json::{Value, json};
 use uuid::Uuid;
-use weaviate_orm::batch::Reference;
+use weaviate_orm::batch::BatchReference;
 use weaviate_orm::data::{Beacon, NewObject, Object, Vector};
 use weaviate_orm::migrate::{ChangeClass, Desired, Event, Migrator, Outcome, Plan};
 use weaviate_orm::query::QueryReference;
@@ -300,14 +300,14 @@ async fn a_data_type_change_rebuilds_behind_the_alias_and_copies_everything_exac
     });
     let mut refs = Vec::new();
     for i in 0..BOOKS {
-        refs.push(Reference::new(
+        refs.push(BatchReference::new(
             "MigRbBook",
             id(2, i),
             "author",
             id(1, i % AUTHORS),
         ));
         if i % 3 == 0 {
-            refs.push(Reference::new(
+            refs.push(BatchReference::new(
                 "MigRbBook",
                 id(2, i),
                 "sequel",
@@ -315,13 +315,13 @@ async fn a_data_type_change_rebuilds_behind_the_alias_and_copies_everything_exac
             ));
         }
         if i % 4 == 0 {
-            refs.push(Reference::new(
+            refs.push(BatchReference::new(
                 "MigRbBook",
                 id(2, i),
                 "mentions",
                 Beacon::new("MigRbAuthor_v1", id(1, (i + 7) % AUTHORS)),
             ));
-            refs.push(Reference::new(
+            refs.push(BatchReference::new(
                 "MigRbBook",
                 id(2, i),
                 "mentions",
@@ -569,7 +569,7 @@ async fn readers_and_writers_through_the_name_during_a_rebuild() {
     let base = fresh::<live::Item>(&client, true, []).await;
     let objects = (0..ITEMS).map(|i| item(i as i64, "original", None).id(id(3, i)));
     let refs = (0..ITEMS)
-        .map(|i| Reference::new("MigRbLive", id(3, i), "next", even_original(i + 1, ITEMS)));
+        .map(|i| BatchReference::new("MigRbLive", id(3, i), "next", even_original(i + 1, ITEMS)));
     let report = client
         .importer()
         .collection("MigRbLive")

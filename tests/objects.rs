@@ -142,7 +142,7 @@ async fn validate_and_server_rejections_keep_the_server_message() {
     let err = data.validate(&bad).await.unwrap_err();
     match &err {
         Error::Rejected {
-            status: 422,
+            status: weaviate_orm::Status::Http(422),
             message,
         } => assert!(message.contains("views"), "{message}"),
         other => panic!("expected Rejected, got {other:?}"),

@@ -296,7 +296,7 @@ async fn bad_requests_are_rejected_with_the_servers_words() {
     let word = change(Some(Tokenization::Word), None, &[]);
     let rejected = |err: Error, words: &str| match &err {
         Error::Rejected {
-            status: 400,
+            status: weaviate_orm::Status::Http(400),
             message,
         } if message.contains(words) => {}
         other => panic!("expected Rejected with {words:?}, got {other:?}"),

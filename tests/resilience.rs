@@ -143,6 +143,8 @@ async fn a_reply_slower_than_the_query_timeout_is_a_timeout_error() {
         "{err:?}"
     );
     assert!(err.is_retryable());
+    // reqwest's own timeout error is kept as the cause.
+    assert!(std::error::Error::source(&err).is_some(), "{err:?}");
     let err = client
         .collection("Anything")
         .query()

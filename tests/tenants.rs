@@ -149,7 +149,7 @@ async fn refusals_keep_the_servers_message_and_bad_input_sends_nothing() {
 
     let err = tenants.offload(["frank"]).await.unwrap_err();
     assert!(
-        matches!(&err, Error::Rejected { status: 422, message } if message.contains("offload")),
+        matches!(&err, Error::Rejected { status: weaviate_orm::Status::Http(422), message } if message.contains("offload")),
         "{err:?}"
     );
     let err = tenants.activate(["ghost"]).await.unwrap_err();

@@ -159,7 +159,7 @@ async fn main() {
         "{}",
         json!({
             "client": "weaviate-orm",
-            "mode": report.mode,
+            "mode": report.mode.to_string(),
             "objects": count,
             "succeeded": report.succeeded(),
             "failed": report.failed(),

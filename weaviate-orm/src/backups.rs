@@ -397,6 +397,7 @@ impl<'a> Run<'a> {
                     return Err(Error::Timeout {
                         operation: format!("waiting for {operation} (now {})", now.status),
                         after: limit,
+                        source: None,
                     });
                 }
             }

@@ -1,10 +1,16 @@
 //! The one error type of the crate.
 //!
 //! Every fallible call returns [`Error`]. Its variants are the decisions a caller can make: retry
-//! ([`Error::Connection`], [`Error::Timeout`], [`Error::is_retryable`]), fix credentials
-//! ([`Error::Unauthorized`], [`Error::Forbidden`]), handle absence or presence ([`Error::NotFound`],
-//! [`Error::AlreadyExists`]), fix the request ([`Error::Rejected`], [`Error::InvalidInput`]) or report a bug
-//! ([`Error::Decode`]). The server's own message is always kept.
+//! ([`Error::Connection`], [`Error::Timeout`], [`Error::Unavailable`]; [`Error::is_retryable`] says so),
+//! fix credentials ([`Error::Unauthorized`], [`Error::Forbidden`]), handle absence or presence
+//! ([`Error::NotFound`], [`Error::AlreadyExists`]), fix the request ([`Error::Rejected`],
+//! [`Error::InvalidInput`]) or report a bug ([`Error::Server`], [`Error::Decode`]). The server's own
+//! message is always kept; a refusal says which protocol gave it ([`Status`]), and a failure of the
+//! client's own network stack keeps that error as its [`source`](std::error::Error::source).
+//!
+//! Which failures are worth another attempt is decided once, when the error is made from what the
+//! transport saw (the transport's `classify` module); every retry in the crate asks
+//! [`Error::is_retryable`].
 
 use std::fmt;
 use std::time::Duration;
@@ -12,7 +18,17 @@ use std::time::Duration;
 /// Result alias used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The underlying cause of an [`Error`], as [`std::error::Error::source`] returns it (a reqwest,
+/// hyper, tonic or I/O error; downcast it to inspect it).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// Which of the two protocols a failure happened on.
+///
+/// ```
+/// use weaviate_orm::Protocol;
+///
+/// assert_eq!(Protocol::Grpc.to_string(), "gRPC");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Protocol {
     /// The REST API (schema, admin, single objects).
@@ -27,6 +43,157 @@ impl fmt::Display for Protocol {
             Protocol::Http => "HTTP",
             Protocol::Grpc => "gRPC",
         })
+    }
+}
+
+/// A gRPC status code: the 17 codes of the gRPC specification, numbered as on the wire.
+///
+/// ```
+/// use weaviate_orm::GrpcCode;
+///
+/// assert_eq!(GrpcCode::from_i32(14), GrpcCode::Unavailable);
+/// assert_eq!(GrpcCode::InvalidArgument.as_i32(), 3);
+/// assert_eq!(GrpcCode::PermissionDenied.to_string(), "PERMISSION_DENIED");
+/// assert_eq!(GrpcCode::from_i32(99), GrpcCode::Unknown);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GrpcCode {
+    /// 0: not an error.
+    Ok,
+    /// 1: the operation was cancelled.
+    Cancelled,
+    /// 2: an unknown error.
+    Unknown,
+    /// 3: the client sent an invalid argument.
+    InvalidArgument,
+    /// 4: the deadline expired before the operation finished.
+    DeadlineExceeded,
+    /// 5: something asked for was not found.
+    NotFound,
+    /// 6: something to create already exists.
+    AlreadyExists,
+    /// 7: the caller lacks permission.
+    PermissionDenied,
+    /// 8: a resource (memory, quota) is exhausted.
+    ResourceExhausted,
+    /// 9: the system is not in a state the operation needs.
+    FailedPrecondition,
+    /// 10: the operation was aborted (a concurrency conflict).
+    Aborted,
+    /// 11: the operation went past the valid range.
+    OutOfRange,
+    /// 12: the operation is not implemented or supported.
+    Unimplemented,
+    /// 13: an internal error.
+    Internal,
+    /// 14: the service is unavailable (usually transient).
+    Unavailable,
+    /// 15: unrecoverable data loss or corruption.
+    DataLoss,
+    /// 16: the request has no valid credentials.
+    Unauthenticated,
+}
+
+impl GrpcCode {
+    const ALL: [GrpcCode; 17] = [
+        GrpcCode::Ok,
+        GrpcCode::Cancelled,
+        GrpcCode::Unknown,
+        GrpcCode::InvalidArgument,
+        GrpcCode::DeadlineExceeded,
+        GrpcCode::NotFound,
+        GrpcCode::AlreadyExists,
+        GrpcCode::PermissionDenied,
+        GrpcCode::ResourceExhausted,
+        GrpcCode::FailedPrecondition,
+        GrpcCode::Aborted,
+        GrpcCode::OutOfRange,
+        GrpcCode::Unimplemented,
+        GrpcCode::Internal,
+        GrpcCode::Unavailable,
+        GrpcCode::DataLoss,
+        GrpcCode::Unauthenticated,
+    ];
+
+    /// The code with wire number `code`; numbers outside the specification are [`GrpcCode::Unknown`].
+    pub fn from_i32(code: i32) -> GrpcCode {
+        usize::try_from(code)
+            .ok()
+            .and_then(|i| Self::ALL.get(i).copied())
+            .unwrap_or(GrpcCode::Unknown)
+    }
+
+    /// The wire number of the code.
+    pub const fn as_i32(self) -> i32 {
+        self as i32
+    }
+
+    /// The code's name in the specification, e.g. `"UNAVAILABLE"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            GrpcCode::Ok => "OK",
+            GrpcCode::Cancelled => "CANCELLED",
+            GrpcCode::Unknown => "UNKNOWN",
+            GrpcCode::InvalidArgument => "INVALID_ARGUMENT",
+            GrpcCode::DeadlineExceeded => "DEADLINE_EXCEEDED",
+            GrpcCode::NotFound => "NOT_FOUND",
+            GrpcCode::AlreadyExists => "ALREADY_EXISTS",
+            GrpcCode::PermissionDenied => "PERMISSION_DENIED",
+            GrpcCode::ResourceExhausted => "RESOURCE_EXHAUSTED",
+            GrpcCode::FailedPrecondition => "FAILED_PRECONDITION",
+            GrpcCode::Aborted => "ABORTED",
+            GrpcCode::OutOfRange => "OUT_OF_RANGE",
+            GrpcCode::Unimplemented => "UNIMPLEMENTED",
+            GrpcCode::Internal => "INTERNAL",
+            GrpcCode::Unavailable => "UNAVAILABLE",
+            GrpcCode::DataLoss => "DATA_LOSS",
+            GrpcCode::Unauthenticated => "UNAUTHENTICATED",
+        }
+    }
+}
+
+impl fmt::Display for GrpcCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The status a server answered with: an HTTP status code or a gRPC status code, so refusals of the
+/// two protocols stay apart.
+///
+/// ```
+/// use weaviate_orm::{GrpcCode, Protocol, Status};
+///
+/// let http = Status::Http(422);
+/// let grpc = Status::Grpc(GrpcCode::InvalidArgument);
+/// assert_eq!((http.protocol(), grpc.protocol()), (Protocol::Http, Protocol::Grpc));
+/// assert_eq!(http.to_string(), "HTTP 422");
+/// assert_eq!(grpc.to_string(), "gRPC INVALID_ARGUMENT");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// An HTTP status code of the REST API.
+    Http(u16),
+    /// A gRPC status code.
+    Grpc(GrpcCode),
+}
+
+impl Status {
+    /// The protocol of the answer.
+    pub fn protocol(&self) -> Protocol {
+        match self {
+            Status::Http(_) => Protocol::Http,
+            Status::Grpc(_) => Protocol::Grpc,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Status::Http(code) => write!(f, "HTTP {code}"),
+            Status::Grpc(code) => write!(f, "gRPC {code}"),
+        }
     }
 }
 
@@ -55,8 +222,11 @@ pub enum Error {
         protocol: Protocol,
         /// The address that was tried, e.g. `http://127.0.0.1:8080`.
         address: String,
-        /// What the network stack said.
+        /// What the network stack said (the whole chain of causes, joined).
         message: String,
+        /// The network stack's own error (reqwest, hyper, tonic, I/O), when there is one.
+        #[source]
+        source: Option<BoxError>,
     },
     /// The operation did not finish within its configured timeout.
     #[error("{operation} timed out after {after:?}")]
@@ -65,6 +235,9 @@ pub enum Error {
         operation: String,
         /// The timeout that elapsed.
         after: Duration,
+        /// The timeout error of the network stack (reqwest, tonic), when it reported one.
+        #[source]
+        source: Option<BoxError>,
     },
     /// The server refused the credentials (HTTP 401, gRPC UNAUTHENTICATED).
     #[error("unauthorized: {message}")]
@@ -90,28 +263,32 @@ pub enum Error {
         /// The server's message.
         message: String,
     },
-    /// The server understood the request and refused it (validation, HTTP 400/422, gRPC INVALID_ARGUMENT).
-    #[error("rejected by the server (status {status}): {message}")]
+    /// The server understood the request and refused it (validation: HTTP 400/422, gRPC
+    /// INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE). Sending it again will not help.
+    #[error("rejected by the server ({status}): {message}")]
     Rejected {
-        /// HTTP status code, or the gRPC code as its number.
-        status: u16,
+        /// The HTTP or gRPC status of the refusal.
+        status: Status,
         /// The server's message, verbatim.
         message: String,
     },
-    /// The server failed while handling the request (HTTP 5xx).
-    #[error("server error (HTTP {status}): {message}")]
+    /// The server could not take the request now: unavailable, overloaded, out of memory, shutting
+    /// down (HTTP 502/503/504, gRPC UNAVAILABLE, RESOURCE_EXHAUSTED, ABORTED, or a server message
+    /// saying so). The same request may succeed later.
+    #[error("the server is unavailable ({status}): {message}")]
+    Unavailable {
+        /// The HTTP or gRPC status of the answer.
+        status: Status,
+        /// The server's message, verbatim.
+        message: String,
+    },
+    /// The server failed while handling the request (HTTP 5xx, gRPC INTERNAL, UNKNOWN...), or answered
+    /// with a status none of the other variants describes.
+    #[error("server error ({status}): {message}")]
     Server {
-        /// HTTP status code.
-        status: u16,
+        /// The HTTP or gRPC status of the answer.
+        status: Status,
         /// The server's message, verbatim.
-        message: String,
-    },
-    /// A gRPC call failed with a status that none of the variants above describes.
-    #[error("gRPC {code:?}: {message}")]
-    Grpc {
-        /// The gRPC status code.
-        code: tonic::Code,
-        /// The status message, verbatim.
         message: String,
     },
     /// A long-running operation the server accepted (a backup, a restore) ended in failure or was
@@ -157,17 +334,40 @@ pub enum Error {
 }
 
 impl Error {
-    /// Whether trying the same request again later may succeed: the server could not be reached, was
-    /// unavailable or overloaded, or the request timed out.
+    /// Whether trying the same request again later may succeed: the server could not be reached
+    /// ([`Error::Connection`]), did not answer in time ([`Error::Timeout`]) or could not take the
+    /// request now ([`Error::Unavailable`]). The decision is made once, when the error is made from what
+    /// the transport saw; every retry of the crate (idempotent calls, batches, deletes) asks this.
+    ///
+    /// ```
+    /// use weaviate_orm::{Error, Status};
+    ///
+    /// let busy = Error::Unavailable { status: Status::Http(503), message: "restarting".into() };
+    /// assert!(busy.is_retryable());
+    /// let refused = Error::Rejected { status: Status::Http(422), message: "no such property".into() };
+    /// assert!(!refused.is_retryable());
+    /// ```
     pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Error::Connection { .. } | Error::Timeout { .. } | Error::Unavailable { .. }
+        )
+    }
+
+    /// The status the server answered with, for the variants made from an answer that carries one.
+    ///
+    /// ```
+    /// use weaviate_orm::{Error, GrpcCode, Status};
+    ///
+    /// let e = Error::Server { status: Status::Grpc(GrpcCode::Internal), message: "boom".into() };
+    /// assert_eq!(e.status(), Some(Status::Grpc(GrpcCode::Internal)));
+    /// ```
+    pub fn status(&self) -> Option<Status> {
         match self {
-            Error::Connection { .. } | Error::Timeout { .. } => true,
-            Error::Server { status, .. } => matches!(status, 502..=504),
-            Error::Grpc { code, .. } => matches!(
-                code,
-                tonic::Code::Unavailable | tonic::Code::ResourceExhausted | tonic::Code::Aborted
-            ),
-            _ => false,
+            Error::Rejected { status, .. }
+            | Error::Unavailable { status, .. }
+            | Error::Server { status, .. } => Some(*status),
+            _ => None,
         }
     }
 
@@ -182,109 +382,6 @@ impl Error {
             message: message.into(),
         }
     }
-
-    /// Maps an HTTP error status and its body to an error, keeping the server's message.
-    ///
-    /// Weaviate's error bodies look like `{"error":[{"message":"..."}]}`; other shapes are kept as text.
-    pub(crate) fn from_http(status: u16, body: &str) -> Self {
-        let mut message = server_message(body);
-        if message.is_empty() {
-            // HEAD answers, and some others, carry no body.
-            message = format!("the server answered HTTP {status} without a message");
-        }
-        match status {
-            401 => Error::Unauthorized { message },
-            403 => Error::Forbidden { message },
-            404 => Error::NotFound { message },
-            409 => Error::AlreadyExists { message },
-            422 if message.contains("already exists") => Error::AlreadyExists { message },
-            400..=499 => Error::Rejected { status, message },
-            _ => Error::Server { status, message },
-        }
-    }
-
-    /// Maps a gRPC status to an error, keeping the server's message. `address` names the endpoint for
-    /// connection failures.
-    pub(crate) fn from_grpc(status: &tonic::Status, address: &str) -> Self {
-        use tonic::Code;
-        let message = status.message().to_owned();
-        // tonic's own deadline (the `grpc-timeout` the client set) ends the call as CANCELLED.
-        let local_deadline = status.code() == Code::Cancelled && message == "Timeout expired";
-        if status.code() == Code::DeadlineExceeded || local_deadline {
-            return Error::Timeout {
-                operation: format!("gRPC call to {address}"),
-                after: Duration::ZERO,
-            };
-        }
-        if is_transport_failure(status) {
-            return Error::Connection {
-                protocol: Protocol::Grpc,
-                address: address.to_owned(),
-                message: error_chain(status),
-            };
-        }
-        match status.code() {
-            Code::Unauthenticated => Error::Unauthorized { message },
-            Code::PermissionDenied => Error::Forbidden { message },
-            // Weaviate 1.39 returns a refused API key from its handlers as UNKNOWN with the text
-            // "extract auth: unauthorized: invalid api key", and some RBAC refusals likewise.
-            Code::Unknown
-                if message.contains("extract auth") || message.contains("unauthorized:") =>
-            {
-                Error::Unauthorized { message }
-            }
-            Code::Unknown if message.contains("forbidden action") => Error::Forbidden { message },
-            Code::NotFound => Error::NotFound { message },
-            Code::AlreadyExists => Error::AlreadyExists { message },
-            Code::InvalidArgument | Code::FailedPrecondition | Code::OutOfRange => {
-                Error::Rejected {
-                    status: status.code() as u16,
-                    message,
-                }
-            }
-            code => Error::Grpc { code, message },
-        }
-    }
-}
-
-/// Extracts the human message from a Weaviate REST error body.
-fn server_message(body: &str) -> String {
-    #[derive(serde::Deserialize)]
-    struct Item {
-        message: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct Body {
-        error: Vec<Item>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Single {
-        message: String,
-    }
-    if let Ok(parsed) = serde_json::from_str::<Body>(body) {
-        let messages: Vec<String> = parsed.error.into_iter().map(|i| i.message).collect();
-        if !messages.is_empty() {
-            return messages.join("; ");
-        }
-    }
-    if let Ok(parsed) = serde_json::from_str::<Single>(body) {
-        return parsed.message;
-    }
-    body.trim().to_owned()
-}
-
-/// True when a status was made by the client's own transport (the connection could not be made, was
-/// closed or reset) rather than sent by the server. Statuses from the server carry no error source;
-/// those tonic builds from a transport or HTTP/2 failure do.
-fn is_transport_failure(status: &tonic::Status) -> bool {
-    use std::error::Error as _;
-    matches!(
-        status.code(),
-        tonic::Code::Unavailable
-            | tonic::Code::Cancelled
-            | tonic::Code::Unknown
-            | tonic::Code::Internal
-    ) && status.source().is_some()
 }
 
 /// An error and its sources, joined, so "connection refused" is not hidden behind "error sending
@@ -301,136 +398,4 @@ pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn weaviate_error_body_message_is_kept() {
-        let body = r#"{"error":[{"message":"class name \"Article\" already exists"}]}"#;
-        match Error::from_http(422, body) {
-            Error::AlreadyExists { message } => {
-                assert_eq!(message, "class name \"Article\" already exists")
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-    }
-
-    #[test]
-    fn http_statuses_map_to_actionable_variants() {
-        let body = r#"{"error":[{"message":"m"}]}"#;
-        assert!(
-            matches!(Error::from_http(401, body), Error::Unauthorized { message } if message == "m")
-        );
-        assert!(
-            matches!(Error::from_http(403, body), Error::Forbidden { message } if message == "m")
-        );
-        assert!(
-            matches!(Error::from_http(404, ""), Error::NotFound { message } if message.contains("404"))
-        );
-        assert!(matches!(
-            Error::from_http(409, body),
-            Error::AlreadyExists { .. }
-        ));
-        assert!(matches!(
-            Error::from_http(422, r#"{"error":[{"message":"invalid property"}]}"#),
-            Error::Rejected { status: 422, message } if message == "invalid property"
-        ));
-        assert!(matches!(
-            Error::from_http(400, body),
-            Error::Rejected { status: 400, .. }
-        ));
-        assert!(matches!(
-            Error::from_http(500, body),
-            Error::Server { status: 500, .. }
-        ));
-    }
-
-    #[test]
-    fn several_messages_are_joined_and_plain_bodies_kept() {
-        let body = r#"{"error":[{"message":"a"},{"message":"b"}]}"#;
-        assert!(
-            matches!(Error::from_http(422, body), Error::Rejected { message, .. } if message == "a; b")
-        );
-        assert!(
-            matches!(Error::from_http(500, " oops \n"), Error::Server { message, .. } if message == "oops")
-        );
-        assert!(
-            matches!(Error::from_http(400, r#"{"code":601,"message":"bad"}"#), Error::Rejected { message, .. } if message == "bad")
-        );
-    }
-
-    #[test]
-    fn grpc_codes_map_to_actionable_variants() {
-        let addr = "http://127.0.0.1:50051";
-        let e = Error::from_grpc(&tonic::Status::unauthenticated("no key"), addr);
-        assert!(matches!(e, Error::Unauthorized { message } if message == "no key"));
-        let e = Error::from_grpc(&tonic::Status::permission_denied("rbac"), addr);
-        assert!(matches!(e, Error::Forbidden { .. }));
-        let e = Error::from_grpc(
-            &tonic::Status::unknown("extract auth: unauthorized: invalid api key"),
-            addr,
-        );
-        assert!(
-            matches!(e, Error::Unauthorized { message } if message.contains("invalid api key"))
-        );
-        let e = Error::from_grpc(
-            &tonic::Status::unknown(
-                "authorization, forbidden action: user 'x' has insufficient permissions",
-            ),
-            addr,
-        );
-        assert!(matches!(e, Error::Forbidden { .. }));
-        let e = Error::from_grpc(&tonic::Status::unknown("something else"), addr);
-        assert!(matches!(
-            e,
-            Error::Grpc {
-                code: tonic::Code::Unknown,
-                ..
-            }
-        ));
-        let e = Error::from_grpc(&tonic::Status::invalid_argument("bad vector"), addr);
-        assert!(matches!(e, Error::Rejected { status: 3, message } if message == "bad vector"));
-        let e = Error::from_grpc(&tonic::Status::not_found("no class"), addr);
-        assert!(matches!(e, Error::NotFound { .. }));
-        let e = Error::from_grpc(&tonic::Status::cancelled("Timeout expired"), addr);
-        assert!(matches!(e, Error::Timeout { .. }));
-        let e = Error::from_grpc(&tonic::Status::deadline_exceeded("slow"), addr);
-        assert!(matches!(e, Error::Timeout { .. }));
-        let e = Error::from_grpc(
-            &tonic::Status::from_error(Box::new(std::io::Error::other("reset"))),
-            addr,
-        );
-        assert!(
-            matches!(&e, Error::Connection { protocol: Protocol::Grpc, address, .. } if address == addr),
-            "{e:?}"
-        );
-        let e = Error::from_grpc(&tonic::Status::unavailable("server shutting down"), addr);
-        assert!(matches!(
-            e,
-            Error::Grpc {
-                code: tonic::Code::Unavailable,
-                ..
-            }
-        ));
-        assert!(e.is_retryable());
-        let e = Error::from_grpc(&tonic::Status::internal("boom"), addr);
-        assert!(!e.is_retryable());
-    }
-
-    #[test]
-    fn retryable_classification() {
-        let conn = Error::Connection {
-            protocol: Protocol::Http,
-            address: "x".into(),
-            message: "refused".into(),
-        };
-        assert!(conn.is_retryable());
-        assert!(conn.to_string().contains("HTTP at x"));
-        assert!(Error::from_http(503, "").is_retryable());
-        assert!(!Error::from_http(422, "").is_retryable());
-        assert!(!Error::invalid("x").is_retryable());
-    }
 }

@@ -113,7 +113,7 @@ pub use client::auth::{Auth, Secret};
 pub use client::builder::{ClientBuilder, Timeouts};
 pub use client::{Client, Meta};
 pub use collection::{Collection, CollectionKind, Config, ConsistencyLevel};
-pub use error::{Error, Protocol, Result};
+pub use error::{BoxError, Error, GrpcCode, Protocol, Result, Status};
 pub use filter::Untyped;
 pub use transport::retry::RetryPolicy;
 pub use typed::{WeaviateCollection, WeaviateObject};

@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
-use super::transient::is_transient;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::filter::{Filter, Untyped};
@@ -24,23 +23,23 @@ use crate::wire::v1 as pb;
 ///
 /// let drafts = Filter::<Untyped>::property("status").equal("draft")
 ///     & Filter::property("views").lt(10);
-/// let wire = drafts.into_filters().unwrap();
-/// assert_eq!(wire.filters.len(), 2);
+/// let filter = drafts.into_filters().unwrap();
+/// assert_eq!(filter.as_wire().filters.len(), 2);
 /// ```
 pub trait IntoFilters {
-    /// The wire filter, or why it cannot be built.
-    fn into_filters(self) -> Result<pb::Filters>;
+    /// The filter, or why it cannot be built.
+    fn into_filters(self) -> Result<Filter<Untyped>>;
 }
 
 impl IntoFilters for pb::Filters {
-    fn into_filters(self) -> Result<pb::Filters> {
-        Ok(self)
+    fn into_filters(self) -> Result<Filter<Untyped>> {
+        Ok(Filter::from_wire(self))
     }
 }
 
 impl IntoFilters for Filter<Untyped> {
-    fn into_filters(self) -> Result<pb::Filters> {
-        Ok(self.into_wire())
+    fn into_filters(self) -> Result<Filter<Untyped>> {
+        Ok(self)
     }
 }
 
@@ -86,10 +85,10 @@ pub struct DeleteMany {
 }
 
 impl DeleteMany {
-    pub(crate) fn new(collection: Collection, filters: Result<pb::Filters>) -> Self {
+    pub(crate) fn new(collection: Collection, filter: Result<Filter<Untyped>>) -> Self {
         DeleteMany {
             collection,
-            filters,
+            filters: filter.map(Filter::into_wire),
             dry_run: false,
             verbose: false,
         }
@@ -113,7 +112,7 @@ impl DeleteMany {
         let filters = self.filters?;
         let client = &self.collection.client;
         let timeout = client.timeouts().insert_timeout();
-        let retry = super::importer::default_batch_retry();
+        let retry = super::pipeline::retry::default_batch_retry();
         let mut report = DeleteReport {
             dry_run: self.dry_run,
             ..DeleteReport::default()
@@ -128,7 +127,7 @@ impl DeleteMany {
                 tenant: self.collection.tenant.clone(),
             };
             let reply = retry
-                .run(is_transient, || {
+                .run(Error::is_retryable, || {
                     client.grpc().batch_delete(request.clone(), timeout)
                 })
                 .await?;

@@ -5,98 +5,20 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::{Stream, StreamExt};
-use prost::Message;
-use uuid::Uuid;
 
-use super::item::{BatchItem, Reference};
-use super::report::{BatchError, BatchReport, Progress, Retries};
-use super::{stream, unary};
+use super::item::{BatchItem, BatchReference};
+use super::mode::BatchMode;
+use super::modes::stream;
+use super::modes::unary::{self, Tuning};
+use super::pipeline::context::{Ctx, ProgressFn};
+use super::pipeline::prepared::{Objects, References};
+use super::pipeline::retry::default_batch_retry;
+use super::report::{BatchReport, Progress};
 use crate::client::Client;
 use crate::collection::ConsistencyLevel;
 use crate::error::{Error, Result};
-use crate::transport::grpc::{DEFAULT_MAX_MESSAGE_SIZE, Grpc};
+use crate::transport::grpc::DEFAULT_MAX_MESSAGE_SIZE;
 use crate::transport::retry::RetryPolicy;
-use crate::wire::v1 as pb;
-
-/// How the importer groups objects into requests.
-///
-/// ```
-/// use weaviate_orm::batch::BatchMode;
-///
-/// let fixed = BatchMode::fixed(500, 4); // 500 objects per request, 4 requests in flight
-/// assert_eq!(fixed, BatchMode::Fixed { size: 500, concurrency: 4 });
-/// assert_eq!(BatchMode::default(), BatchMode::Auto);
-/// let _ = (BatchMode::dynamic(), BatchMode::server_side());
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchMode {
-    /// The default: [`ServerSide`](Self::ServerSide) when the server supports it (Weaviate 1.36+),
-    /// else `fixed(1000, 2)`. The report's `mode` says which one ran.
-    Auto,
-    /// `BatchObjects` requests of `size` objects (fewer when the server's gRPC message size limit is
-    /// reached), `concurrency` of them in flight.
-    Fixed {
-        /// Objects per request.
-        size: usize,
-        /// Requests in flight.
-        concurrency: usize,
-    },
-    /// `BatchObjects` requests whose size and concurrency follow the server's import queue
-    /// (`batchStats` of `GET /v1/nodes`, polled every second): they grow while the queue is empty and
-    /// shrink when it holds more than a couple of seconds of work.
-    Dynamic,
-    /// Server-side batching over the `BatchStream` RPC (Weaviate 1.36+): one long-lived stream, the
-    /// server sets the batch size and acknowledges what it has queued, the client sends more as
-    /// acknowledgements come back.
-    ServerSide,
-}
-
-impl BatchMode {
-    /// Fixed-size requests (both values at least 1).
-    pub fn fixed(size: usize, concurrency: usize) -> Self {
-        BatchMode::Fixed {
-            size: size.max(1),
-            concurrency: concurrency.max(1),
-        }
-    }
-
-    /// Requests adapted to the server's import queue.
-    pub const fn dynamic() -> Self {
-        BatchMode::Dynamic
-    }
-
-    /// Server-side batching over `BatchStream`.
-    pub const fn server_side() -> Self {
-        BatchMode::ServerSide
-    }
-}
-
-impl Default for BatchMode {
-    /// [`BatchMode::Auto`]: server-side batching where the server has it, because the server paces it.
-    /// It was as fast as the best client-side setting in every configuration we measured (BENCHMARKS.md:
-    /// on a local server the server's own work bounds every mode), and it stays right where fixed
-    /// sizes go wrong: the server picks a batch size worth about a second of its work (a slow
-    /// vectorizer gets small batches instead of timeouts), lets the client send only when a worker is
-    /// free (no queue builds up in the server), refuses what it has no memory for, and drains before
-    /// it shuts down. On older servers `fixed(1000, 2)`, the fastest client-side setting measured.
-    fn default() -> Self {
-        BatchMode::Auto
-    }
-}
-
-impl fmt::Display for BatchMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BatchMode::Auto => f.write_str("auto"),
-            BatchMode::Fixed { size, concurrency } => write!(f, "fixed({size}x{concurrency})"),
-            BatchMode::Dynamic => f.write_str("dynamic"),
-            BatchMode::ServerSide => f.write_str("server-side"),
-        }
-    }
-}
-
-pub(crate) type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
 
 /// The streaming batch importer: objects of any collections from an iterator or a stream, in requests
 /// sized and paced by its [`BatchMode`], with retries of transient failures and a report that names
@@ -125,7 +47,7 @@ pub(crate) type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
 ///     .await?;
 /// println!("{report}");
 /// for failed in &report.errors {
-///     eprintln!("object {} ({}): {}", failed.index, failed.id, failed.message);
+///     eprintln!("object {} ({}, {}): {}", failed.index, failed.id, failed.kind, failed.message);
 /// }
 /// # Ok(()) }
 /// ```
@@ -156,15 +78,6 @@ impl fmt::Debug for Importer {
             .field("progress", &self.progress.is_some())
             .finish()
     }
-}
-
-/// The retry policy of batches unless set: 12 attempts, waits from about 250 ms doubling up to 15 s,
-/// so an import rides out a server restart of a minute or more.
-pub(crate) fn default_batch_retry() -> RetryPolicy {
-    RetryPolicy::default()
-        .max_attempts(12)
-        .initial_backoff(Duration::from_millis(250))
-        .max_backoff(Duration::from_secs(15))
 }
 
 impl Client {
@@ -306,14 +219,14 @@ impl Importer {
     /// Adds references with `BatchReferences` requests (the fixed or default size and concurrency).
     pub async fn import_references<I>(&self, references: I) -> Result<BatchReport>
     where
-        I: IntoIterator<Item = Reference>,
+        I: IntoIterator<Item = BatchReference>,
     {
         let ctx = self.context().await?;
         let mut report = BatchReport {
-            mode: ctx.mode.to_string(),
+            mode: ctx.mode,
             ..BatchReport::default()
         };
-        unary::run_references(&ctx, ctx.mode, references, &mut report).await;
+        run_references(&ctx, references, &mut report).await;
         report.elapsed = ctx.started.elapsed();
         report.sort();
         Ok(report)
@@ -329,14 +242,14 @@ impl Importer {
     where
         I: IntoIterator,
         I::Item: BatchItem,
-        R: IntoIterator<Item = Reference>,
+        R: IntoIterator<Item = BatchReference>,
     {
         let ctx = self.context().await?;
         let mut report = BatchReport::default();
         self.run_objects(&ctx, futures_util::stream::iter(objects), &mut report)
             .await;
         if report.aborted.is_none() {
-            unary::run_references(&ctx, ctx.mode, references, &mut report).await;
+            run_references(&ctx, references, &mut report).await;
         }
         report.elapsed = ctx.started.elapsed();
         report.sort();
@@ -348,11 +261,15 @@ impl Importer {
         S: Stream,
         S::Item: BatchItem,
     {
-        report.mode = ctx.mode.to_string();
+        report.mode = ctx.mode;
         let items = items.fuse();
         match ctx.mode {
             BatchMode::ServerSide => stream::run(ctx, items, report).await,
-            mode => unary::run_objects(ctx, mode, items, report).await,
+            mode => {
+                let prepare = |index, item| ctx.prepare_object(index, item);
+                unary::run::<Objects, _, _>(ctx, Tuning::objects(mode), items, prepare, report)
+                    .await;
+            }
         }
     }
 
@@ -416,136 +333,20 @@ async fn server_side_supported(client: &Client) -> Result<bool> {
     ))
 }
 
-/// What every part of one import shares.
-pub(crate) struct Ctx {
-    /// The mode that runs (never `Auto`).
-    pub(crate) mode: BatchMode,
-    pub(crate) client: Client,
-    pub(crate) grpc: Grpc,
-    pub(crate) collection: Option<String>,
-    pub(crate) tenant: Option<String>,
-    pub(crate) consistency: Option<i32>,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) timeout: Duration,
-    /// Largest request body the importer builds.
-    pub(crate) max_bytes: usize,
-    pub(crate) progress: Option<ProgressFn>,
-    pub(crate) started: Instant,
-}
-
-/// An object ready to send: its input index, id and wire form with its framed size in a request.
-pub(crate) struct Prepared {
-    pub(crate) index: usize,
-    pub(crate) id: Uuid,
-    pub(crate) object: pb::BatchObject,
-    /// Bytes it adds to a request (field tag, length, body).
-    pub(crate) size: usize,
-    /// Times it was sent.
-    pub(crate) attempts: u32,
-}
-
-impl Prepared {
-    pub(crate) fn fail(self, message: impl Into<String>) -> BatchError {
-        BatchError {
-            index: self.index,
-            id: self.id,
-            message: message.into(),
-            attempts: self.attempts,
+/// Adds references with `BatchReferences` requests, after the objects (see [`Tuning::references`]).
+async fn run_references<I>(ctx: &Ctx, references: I, report: &mut BatchReport)
+where
+    I: IntoIterator<Item = BatchReference>,
+{
+    let input = futures_util::stream::iter(references).fuse();
+    let prepare = |index, reference| ctx.prepare_reference(index, reference);
+    let tuning = Tuning::references(ctx.mode);
+    if unary::run::<References, _, _>(ctx, tuning, input, prepare, report)
+        .await
+        .is_some()
+    {
+        if let Some(aborted) = &mut report.aborted {
+            aborted.message.insert_str(0, "references: ");
         }
-    }
-}
-
-/// Bytes a length-delimited field of `len` bytes takes in its message.
-pub(crate) fn framed_len(len: usize) -> usize {
-    1 + prost::encoding::encoded_len_varint(len as u64) + len
-}
-
-impl Ctx {
-    /// Gives the item its id, encodes it and fills the defaults; a failure is the item's error.
-    pub(crate) fn prepare<T: BatchItem>(
-        &self,
-        index: usize,
-        item: T,
-    ) -> std::result::Result<Prepared, BatchError> {
-        let id = item.id().unwrap_or_else(Uuid::new_v4);
-        let fail = |message: String| BatchError {
-            index,
-            id,
-            message,
-            attempts: 0,
-        };
-        let mut object = item.into_wire(id).map_err(|e| fail(e.to_string()))?;
-        if object.collection.is_empty() {
-            match &self.collection {
-                Some(c) => object.collection.clone_from(c),
-                None => {
-                    return Err(fail(
-                        "the object names no collection: import (collection, object) pairs or set Importer::collection".into(),
-                    ));
-                }
-            }
-        }
-        if object.tenant.is_empty() {
-            if let Some(t) = &self.tenant {
-                object.tenant.clone_from(t);
-            }
-        }
-        let size = framed_len(object.encoded_len());
-        if size > self.max_bytes {
-            return Err(fail(format!(
-                "the object is {size} bytes on the wire, more than the {} bytes a request may carry (the server's gRPC max message size)",
-                self.max_bytes
-            )));
-        }
-        Ok(Prepared {
-            index,
-            id,
-            object,
-            size,
-            attempts: 0,
-        })
-    }
-
-    /// Calls the progress hook, if any.
-    pub(crate) fn progress(&self, report: &BatchReport, tally: &Tally) {
-        if let Some(hook) = &self.progress {
-            hook(&Progress {
-                read: tally.read,
-                succeeded: tally.succeeded,
-                failed: report.errors.len() + report.reference_errors.len(),
-                in_flight: tally.in_flight,
-                retried: report.retries.items,
-                elapsed: self.started.elapsed(),
-                batch_size: tally.batch_size,
-                concurrency: tally.concurrency,
-            });
-        }
-    }
-}
-
-/// Running counters of one import phase, for progress.
-#[derive(Default)]
-pub(crate) struct Tally {
-    pub(crate) read: usize,
-    pub(crate) succeeded: usize,
-    pub(crate) in_flight: usize,
-    pub(crate) batch_size: usize,
-    pub(crate) concurrency: usize,
-}
-
-/// Adds a chunk's retry accounting to the report.
-pub(crate) fn add_retries(report: &mut BatchReport, retries: Retries) {
-    report.retries.merge(retries);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn modes_display_as_in_reports() {
-        assert_eq!(BatchMode::default().to_string(), "auto");
-        assert_eq!(BatchMode::fixed(0, 0).to_string(), "fixed(1x1)");
-        assert_eq!(BatchMode::server_side().to_string(), "server-side");
     }
 }

@@ -1,4 +1,5 @@
-//! What can be imported: [`BatchItem`] (objects of any collection) and [`Reference`].
+//! What can be imported: [`BatchItem`]s (objects of any collection), encoded to [`EncodedObject`]s,
+//! and [`BatchReference`]s.
 
 use uuid::Uuid;
 
@@ -8,12 +9,14 @@ use crate::error::{Error, Result};
 use crate::wire::v1 as pb;
 
 /// Something the importer can write as one object: it names its id (or lets the importer choose a random
-/// one) and encodes itself to the wire.
+/// one) and encodes itself for the request.
 ///
 /// Implemented for `(collection, NewObject)` pairs (objects of several collections can share one import),
 /// for a bare [`NewObject`] (it goes to the importer's default collection, see
-/// [`Importer::collection`](super::Importer::collection)) and for a ready-made wire
-/// [`pb::BatchObject`]. The typed layer implements it for its collection structs.
+/// [`Importer::collection`](super::Importer::collection)), for [`AnyItem`](super::AnyItem), for a
+/// ready-made wire [`pb::BatchObject`], and for every `#[derive(WeaviateCollection)]` struct (a blanket
+/// implementation over [`WeaviateCollection`](crate::WeaviateCollection)). Implement it for your own
+/// types with [`EncodedObject::new`].
 ///
 /// ```
 /// use serde_json::json;
@@ -24,21 +27,68 @@ use crate::wire::v1 as pb;
 /// let id = Uuid::from_u128(7);
 /// let item = ("Article", NewObject::new(json!({"title": "Hi"})).unwrap().id(id));
 /// assert_eq!(item.id(), Some(id));
-/// let wire = item.into_wire(id).unwrap();
-/// assert_eq!(wire.collection, "Article");
-/// assert_eq!(wire.uuid, id.to_string());
+/// let encoded = item.encode(id).unwrap();
+/// assert_eq!(encoded.collection(), "Article");
+/// assert_eq!(encoded.id(), Some(id));
 /// ```
 pub trait BatchItem {
     /// The object's id, if it has one. Objects without an id get a random (v4) id before the first send,
     /// so retries are idempotent upserts and the report can name every object.
     fn id(&self) -> Option<Uuid>;
 
-    /// Encodes the object as a wire `BatchObject` with `id` as its uuid. An error is reported for this
-    /// object (with its index and id) and the object is not sent; the rest of the import goes on.
-    ///
-    /// Leave `collection` empty to use the importer's default collection, and `tenant` empty to use its
-    /// default tenant.
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject>;
+    /// Encodes the object with `id` as its id. An error is reported for this object (with its index,
+    /// id and [`BatchErrorKind::Invalid`](super::BatchErrorKind::Invalid)) and the object is not sent;
+    /// the rest of the import goes on.
+    fn encode(self, id: Uuid) -> Result<EncodedObject>;
+}
+
+/// An object encoded for a batch request, as [`BatchItem::encode`] returns it: its collection (empty for
+/// the importer's default), tenant, id, properties and vectors in their wire form.
+///
+/// ```
+/// use serde_json::json;
+/// use uuid::Uuid;
+/// use weaviate_orm::batch::{BatchItem, EncodedObject};
+/// use weaviate_orm::data::NewObject;
+///
+/// /// A line of a CSV file, imported as an `Article`.
+/// struct Row { id: u128, title: String }
+///
+/// impl BatchItem for Row {
+///     fn id(&self) -> Option<Uuid> {
+///         Some(Uuid::from_u128(self.id))
+///     }
+///     fn encode(self, id: Uuid) -> weaviate_orm::Result<EncodedObject> {
+///         EncodedObject::new("Article", NewObject::new(json!({"title": self.title}))?, id)
+///     }
+/// }
+///
+/// let row = Row { id: 1, title: "Hello".into() };
+/// let encoded = row.encode(Uuid::from_u128(1)).unwrap();
+/// assert_eq!(encoded.collection(), "Article");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct EncodedObject {
+    pub(crate) wire: pb::BatchObject,
+}
+
+impl EncodedObject {
+    /// Encodes `object` for `collection` (empty: the importer's default collection) with id `id`,
+    /// after the checks that can be made locally (names, non-finite vectors, integers beyond 2^53).
+    /// The object's own tenant is kept; without one the importer's default tenant is used.
+    pub fn new(collection: impl Into<String>, object: NewObject, id: Uuid) -> Result<Self> {
+        new_object_to_wire(object, collection.into(), id).map(|wire| EncodedObject { wire })
+    }
+
+    /// The collection the object goes to (empty: the importer's default collection).
+    pub fn collection(&self) -> &str {
+        &self.wire.collection
+    }
+
+    /// The object's id.
+    pub fn id(&self) -> Option<Uuid> {
+        Uuid::parse_str(&self.wire.uuid).ok()
+    }
 }
 
 /// Encodes an untyped object after checking what can be checked locally.
@@ -71,8 +121,8 @@ impl BatchItem for NewObject {
         self.id
     }
 
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
-        new_object_to_wire(self, String::new(), id)
+    fn encode(self, id: Uuid) -> Result<EncodedObject> {
+        EncodedObject::new(String::new(), self, id)
     }
 }
 
@@ -81,13 +131,13 @@ impl<C: AsRef<str>> BatchItem for (C, NewObject) {
         self.1.id
     }
 
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
+    fn encode(self, id: Uuid) -> Result<EncodedObject> {
         let (collection, object) = self;
         let collection = collection.as_ref();
         if collection.is_empty() {
             return Err(Error::invalid("the object's collection name is empty"));
         }
-        new_object_to_wire(object, collection.to_owned(), id)
+        EncodedObject::new(collection, object, id)
     }
 }
 
@@ -96,7 +146,7 @@ impl BatchItem for pb::BatchObject {
         Uuid::parse_str(&self.uuid).ok()
     }
 
-    fn into_wire(mut self, id: Uuid) -> Result<pb::BatchObject> {
+    fn encode(mut self, id: Uuid) -> Result<EncodedObject> {
         if !self.uuid.is_empty() && Uuid::parse_str(&self.uuid).is_err() {
             return Err(Error::invalid(format!(
                 "`{}` is not a valid uuid",
@@ -104,7 +154,7 @@ impl BatchItem for pb::BatchObject {
             )));
         }
         self.uuid = id.to_string();
-        Ok(self)
+        Ok(EncodedObject { wire: self })
     }
 }
 
@@ -112,17 +162,17 @@ impl BatchItem for pb::BatchObject {
 ///
 /// ```
 /// use uuid::Uuid;
-/// use weaviate_orm::batch::Reference;
+/// use weaviate_orm::batch::BatchReference;
 /// use weaviate_orm::data::Beacon;
 ///
 /// let (article, author) = (Uuid::from_u128(1), Uuid::from_u128(2));
-/// let single = Reference::new("Article", article, "writtenBy", author);
-/// let multi = Reference::new("Article", article, "mentions", Beacon::new("Author", author));
+/// let single = BatchReference::new("Article", article, "writtenBy", author);
+/// let multi = BatchReference::new("Article", article, "mentions", Beacon::new("Author", author));
 /// assert_eq!(single.to.id, author);
 /// assert_eq!(multi.to.collection.as_deref(), Some("Author"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
+pub struct BatchReference {
     /// The collection of the object the reference starts from.
     pub from_collection: String,
     /// The id of that object.
@@ -135,7 +185,7 @@ pub struct Reference {
     pub tenant: Option<String>,
 }
 
-impl Reference {
+impl BatchReference {
     /// A reference from `from_collection`/`from_id`'s property `property` to `to`.
     pub fn new(
         from_collection: impl Into<String>,
@@ -143,7 +193,7 @@ impl Reference {
         property: impl Into<String>,
         to: impl Into<Beacon>,
     ) -> Self {
-        Reference {
+        BatchReference {
             from_collection: from_collection.into(),
             from_id,
             property: property.into(),
@@ -194,7 +244,7 @@ mod tests {
             .unwrap()
             .vector(vec![1.0, 2.0])
             .named_vector("v", vec![0.5]);
-        let wire = ("Article".to_owned(), object).into_wire(id).unwrap();
+        let wire = ("Article".to_owned(), object).encode(id).unwrap().wire;
         assert_eq!(wire.collection, "Article");
         assert_eq!(wire.uuid, id.to_string());
         assert_eq!(wire.vector_bytes.len(), 8);
@@ -206,26 +256,26 @@ mod tests {
     #[test]
     fn invalid_objects_fail_to_encode() {
         let nan = NewObject::default().vector(vec![f32::NAN]);
-        assert!(("A", nan).into_wire(Uuid::nil()).is_err());
-        assert!(("", NewObject::default()).into_wire(Uuid::nil()).is_err());
+        assert!(("A", nan).encode(Uuid::nil()).is_err());
+        assert!(("", NewObject::default()).encode(Uuid::nil()).is_err());
         let bad = pb::BatchObject {
             uuid: "nope".into(),
             ..Default::default()
         };
         assert_eq!(bad.id(), None);
-        assert!(bad.into_wire(Uuid::nil()).is_err());
+        assert!(bad.encode(Uuid::nil()).is_err());
     }
 
     #[test]
     fn references_take_the_default_tenant() {
-        let r = Reference::new("A", Uuid::from_u128(1), "p", Uuid::from_u128(2));
+        let r = BatchReference::new("A", Uuid::from_u128(1), "p", Uuid::from_u128(2));
         let wire = r.to_wire(Some("t1")).unwrap();
         assert_eq!(wire.tenant, "t1");
         assert_eq!(wire.to_collection, None);
         let wire = r.clone().tenant("t2").to_wire(Some("t1")).unwrap();
         assert_eq!(wire.tenant, "t2");
         assert!(
-            Reference::new("bad name", Uuid::nil(), "p", Uuid::nil())
+            BatchReference::new("bad name", Uuid::nil(), "p", Uuid::nil())
                 .to_wire(None)
                 .is_err()
         );

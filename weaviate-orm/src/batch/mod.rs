@@ -14,10 +14,21 @@
 //!   ([`Field::link`](crate::typed::Field::link)), and `delete_many` by a `Filter<T>`.
 //! - Items are anything implementing [`BatchItem`]: every `#[derive(WeaviateCollection)]` struct,
 //!   `(collection, NewObject)` pairs, a bare `NewObject` (the default collection), wire objects, and
-//!   [`AnyItem`] (any of those, boxed, to mix typed collections in one import). References are
-//!   [`Reference`]s, added with `BatchReferences` after their source objects.
-//! - The [`BatchReport`] names every object that was not stored (input index, id, the server's message),
-//!   counts the stored ones, and says what was retried.
+//!   [`AnyItem`] (any of those, boxed, to mix typed collections in one import); each encodes itself to
+//!   an [`EncodedObject`]. References are [`BatchReference`]s, added with `BatchReferences` after their
+//!   source objects.
+//! - The [`BatchReport`] names every object that was not stored (input index, id, a
+//!   [`BatchErrorKind`]: rejected by the server, transient with its retries used up, too large, or
+//!   invalid before sending; and the server's message), counts the stored ones, says which
+//!   [`BatchMode`] ran and what was retried.
+//!
+//! ## How an import runs
+//! The [`Importer`] resolves the mode and builds one context; a mode reads the input and groups items
+//! into requests: client-side windows of `BatchObjects` / `BatchReferences` requests (fixed or
+//! dynamic sizes; references always fixed), or one server-side `BatchStream`. Every unary request,
+//! of objects or of references, goes through the same retry loop, which asks
+//! [`Error::is_retryable`](crate::Error::is_retryable) about a failed call and the transport's one
+//! classifier about the per-object messages of a reply.
 //!
 //! ## The default mode
 //! [`BatchMode::Auto`]: server-side batching when the server has it (Weaviate 1.36+), else
@@ -44,19 +55,21 @@
 //! ```
 
 mod delete;
-mod dynamic;
 mod importer;
 mod item;
+mod mode;
+mod modes;
+mod pipeline;
 mod report;
-mod stream;
-mod transient;
 mod typed;
-mod unary;
 
 pub use delete::{DeleteMany, DeleteReport, DeletedObject, IntoFilters};
-pub use importer::{BatchMode, Importer};
-pub use item::{BatchItem, Reference};
-pub use report::{Aborted, BatchError, BatchReport, Progress, ReferenceError, Retries};
+pub use importer::Importer;
+pub use item::{BatchItem, BatchReference, EncodedObject};
+pub use mode::BatchMode;
+pub use report::{
+    Aborted, BatchError, BatchErrorKind, BatchReport, Progress, ReferenceError, Retries,
+};
 pub use typed::{AnyItem, TypedBatch};
 
 use futures_util::Stream;
@@ -152,7 +165,7 @@ impl Batch {
     /// });
     /// let report = client.collection("Article").batch().insert_many(objects).await?;
     /// for failed in &report.errors {
-    ///     eprintln!("object {} ({}): {}", failed.index, failed.id, failed.message);
+    ///     eprintln!("object {} ({}, {}): {}", failed.index, failed.id, failed.kind, failed.message);
     /// }
     /// # Ok(()) }
     /// ```
@@ -176,16 +189,16 @@ impl Batch {
     ///
     /// ```no_run
     /// # async fn run(client: weaviate_orm::Client, article: uuid::Uuid, author: uuid::Uuid) -> weaviate_orm::Result<()> {
-    /// use weaviate_orm::batch::Reference;
+    /// use weaviate_orm::batch::BatchReference;
     ///
-    /// let refs = [Reference::new("Article", article, "writtenBy", author)];
+    /// let refs = [BatchReference::new("Article", article, "writtenBy", author)];
     /// let report = client.collection("Article").batch().add_references(refs).await?;
     /// assert!(report.is_success(), "{:?}", report.reference_errors);
     /// # Ok(()) }
     /// ```
     pub async fn add_references<I>(&self, references: I) -> Result<BatchReport>
     where
-        I: IntoIterator<Item = Reference>,
+        I: IntoIterator<Item = BatchReference>,
     {
         let name = self.collection.name.clone();
         self.importer
@@ -233,7 +246,7 @@ mod tests {
         let items = vec![("A", NewObject::new(json!({})).unwrap())];
         assert_send(&importer.import(items.clone()));
         assert_send(&importer.import_stream(futures_util::stream::iter(items.clone())));
-        assert_send(&importer.import_with_references(items, Vec::<Reference>::new()));
+        assert_send(&importer.import_with_references(items, Vec::<BatchReference>::new()));
         let batch = client.collection("A").batch();
         assert_send(&batch.insert_many(Vec::<NewObject>::new()));
         assert_send(

@@ -10,6 +10,65 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
+use super::mode::BatchMode;
+use crate::error::Error;
+
+/// Why an object or reference of a batch was not stored.
+///
+/// ```
+/// use weaviate_orm::batch::{BatchErrorKind, BatchReport};
+///
+/// fn worth_another_run(report: &BatchReport) -> usize {
+///     report.errors.iter().filter(|e| e.kind == BatchErrorKind::Transient).count()
+/// }
+/// assert_eq!(worth_another_run(&BatchReport::default()), 0);
+/// assert_eq!(BatchErrorKind::TooLarge.to_string(), "too large");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BatchErrorKind {
+    /// The server refused it (validation, an unknown property or collection, credentials) or failed
+    /// on it: sending it again unchanged will not help.
+    Rejected,
+    /// A transient failure (server unreachable, restarting or out of memory, connection lost) lasted
+    /// longer than the retries, or the import stopped before it was sent: a later run may store it.
+    Transient,
+    /// It is larger on the wire than the server's gRPC message size limit allows; never sent.
+    TooLarge,
+    /// The client's own checks refused it before sending (encoding, names, non-finite vectors,
+    /// integers beyond 2^53, no collection).
+    Invalid,
+}
+
+impl BatchErrorKind {
+    /// The kind of a failure described by `e`: retryable errors are transient (their retries were used
+    /// up when they reach a report), input refused locally is invalid, anything else the server refused.
+    pub(crate) fn of(e: &Error) -> BatchErrorKind {
+        if e.is_retryable() {
+            BatchErrorKind::Transient
+        } else if matches!(e, Error::InvalidInput { .. }) {
+            BatchErrorKind::Invalid
+        } else {
+            BatchErrorKind::Rejected
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            BatchErrorKind::Rejected => "rejected",
+            BatchErrorKind::Transient => "transient",
+            BatchErrorKind::TooLarge => "too large",
+            BatchErrorKind::Invalid => "invalid",
+        }
+    }
+}
+
+impl fmt::Display for BatchErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
 /// One object that was not stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BatchError {
@@ -17,6 +76,8 @@ pub struct BatchError {
     pub index: usize,
     /// Its id (the given one, or the random one the importer chose).
     pub id: Uuid,
+    /// What kind of failure it was.
+    pub kind: BatchErrorKind,
     /// Why it was refused: the server's message verbatim, or the client's check that failed.
     pub message: String,
     /// How many times it was sent (0 when refused before sending; more than 1 when it was retried).
@@ -34,6 +95,8 @@ pub struct ReferenceError {
     pub property: String,
     /// The id of the target object.
     pub to_id: Uuid,
+    /// What kind of failure it was.
+    pub kind: BatchErrorKind,
     /// The server's message, or the client's check that failed.
     pub message: String,
     /// How many times it was sent.
@@ -129,8 +192,10 @@ pub struct BatchReport {
     pub retries: Retries,
     /// Set when the import stopped early; see [`Aborted`].
     pub aborted: Option<Aborted>,
-    /// The mode that ran, e.g. `"fixed(1000x2)"`, `"dynamic"` or `"server-side"`.
-    pub mode: String,
+    /// The mode that ran: [`BatchMode::Auto`] resolved to what the server supports (never `Auto`,
+    /// except in a report of nothing). Its `Display` is e.g. `fixed(1000x2)`, `dynamic` or
+    /// `server-side`.
+    pub mode: BatchMode,
 }
 
 impl BatchReport {
@@ -170,7 +235,33 @@ impl BatchReport {
     }
 }
 
+/// Writes ` (2 rejected, 1 too large)` for failures of several kinds, nothing for none.
+fn write_kinds(
+    f: &mut fmt::Formatter<'_>,
+    kinds: impl Iterator<Item = BatchErrorKind>,
+) -> fmt::Result {
+    let mut counts: Vec<(BatchErrorKind, usize)> = Vec::new();
+    for kind in kinds {
+        match counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((kind, 1)),
+        }
+    }
+    counts.sort_by_key(|(k, _)| k.label());
+    for (i, (kind, n)) in counts.iter().enumerate() {
+        let open = if i == 0 { " (" } else { ", " };
+        write!(f, "{open}{n} {kind}")?;
+    }
+    if counts.is_empty() {
+        Ok(())
+    } else {
+        f.write_str(")")
+    }
+}
+
 impl fmt::Display for BatchReport {
+    /// One line: `48 of 50 objects stored, 2 failed (1 rejected, 1 too large) in 1.20s (40 objects/s,
+    /// server-side)`, then references, retries and an abort when there are any.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -179,6 +270,7 @@ impl fmt::Display for BatchReport {
             self.objects,
             self.failed()
         )?;
+        write_kinds(f, self.errors.iter().map(|e| e.kind))?;
         if self.references > 0 {
             write!(
                 f,
@@ -187,6 +279,7 @@ impl fmt::Display for BatchReport {
                 self.references,
                 self.reference_errors.len()
             )?;
+            write_kinds(f, self.reference_errors.iter().map(|e| e.kind))?;
         }
         write!(
             f,
@@ -256,12 +349,14 @@ mod tests {
                 BatchError {
                     index: 1,
                     id: Uuid::from_u128(1),
+                    kind: BatchErrorKind::Rejected,
                     message: "x".into(),
                     attempts: 1,
                 },
                 BatchError {
                     index: 4,
                     id: Uuid::from_u128(4),
+                    kind: BatchErrorKind::TooLarge,
                     message: "y".into(),
                     attempts: 1,
                 },
@@ -273,11 +368,14 @@ mod tests {
         assert_eq!(report.failed(), 2);
         assert!(!report.is_success());
         assert_eq!(report.objects_per_second(), 3.0);
+        let mut report = report;
+        report.mode = BatchMode::fixed(10, 2);
+        let line = report.to_string();
         assert!(
-            report
-                .to_string()
-                .starts_with("3 of 5 objects stored, 2 failed")
+            line.starts_with("3 of 5 objects stored, 2 failed (1 rejected, 1 too large) in "),
+            "{line}"
         );
+        assert!(line.ends_with("(3 objects/s, fixed(10x2))"), "{line}");
     }
 
     #[test]

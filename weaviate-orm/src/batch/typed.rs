@@ -8,7 +8,7 @@ use futures_util::{Stream, StreamExt};
 use uuid::Uuid;
 
 use super::delete::DeleteMany;
-use super::item::{BatchItem, Reference, new_object_to_wire};
+use super::item::{BatchItem, BatchReference, EncodedObject};
 use super::{Batch, BatchMode, BatchReport, Progress};
 use crate::collection::{Collection, ConsistencyLevel};
 use crate::data::Beacon;
@@ -16,7 +16,6 @@ use crate::error::Result;
 use crate::filter::Filter;
 use crate::transport::retry::RetryPolicy;
 use crate::typed::{Field, MultiReference, WeaviateCollection};
-use crate::wire::v1 as pb;
 
 /// Every derived collection struct is a batch item of its own collection: its id is the `id` field or
 /// the one derived from its `key` fields (so a retried or repeated import overwrites rather than
@@ -27,17 +26,9 @@ impl<T: WeaviateCollection> BatchItem for T {
         WeaviateCollection::id(self)
     }
 
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
-        typed_to_wire(&self, T::NAME.to_owned(), id)
+    fn encode(self, id: Uuid) -> Result<EncodedObject> {
+        EncodedObject::new(T::NAME, self.to_new_object()?, id)
     }
-}
-
-fn typed_to_wire<T: WeaviateCollection>(
-    value: &T,
-    collection: String,
-    id: Uuid,
-) -> Result<pb::BatchObject> {
-    new_object_to_wire(value.to_new_object()?, collection, id)
 }
 
 /// A typed object written to its batch's collection, which may be a copy of `T`'s under another name
@@ -49,9 +40,9 @@ impl<T: WeaviateCollection> BatchItem for InBatchCollection<T> {
         WeaviateCollection::id(&self.0)
     }
 
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
+    fn encode(self, id: Uuid) -> Result<EncodedObject> {
         // An empty collection is the importer's: the batch's.
-        typed_to_wire(&self.0, String::new(), id)
+        EncodedObject::new(String::new(), self.0.to_new_object()?, id)
     }
 }
 
@@ -76,7 +67,7 @@ impl<T: WeaviateCollection> BatchItem for InBatchCollection<T> {
 /// ```
 pub struct AnyItem {
     id: Option<Uuid>,
-    encode: Box<dyn FnOnce(Uuid) -> Result<pb::BatchObject> + Send>,
+    encode: Box<dyn FnOnce(Uuid) -> Result<EncodedObject> + Send>,
 }
 
 impl AnyItem {
@@ -84,7 +75,7 @@ impl AnyItem {
     pub fn new<B: BatchItem + Send + 'static>(item: B) -> AnyItem {
         AnyItem {
             id: item.id(),
-            encode: Box::new(move |id| item.into_wire(id)),
+            encode: Box::new(move |id| item.encode(id)),
         }
     }
 }
@@ -100,7 +91,7 @@ impl BatchItem for AnyItem {
         self.id
     }
 
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
+    fn encode(self, id: Uuid) -> Result<EncodedObject> {
         (self.encode)(id)
     }
 }
@@ -255,7 +246,7 @@ impl<T: WeaviateCollection> TypedBatch<T> {
     ) -> Result<BatchReport>
     where
         I: IntoIterator<Item = T>,
-        R: IntoIterator<Item = Reference>,
+        R: IntoIterator<Item = BatchReference>,
     {
         self.batch
             .importer()
@@ -267,7 +258,7 @@ impl<T: WeaviateCollection> TypedBatch<T> {
     /// [`Field::link`] on a reference field of `T`.
     pub async fn add_references<I>(&self, references: I) -> Result<BatchReport>
     where
-        I: IntoIterator<Item = Reference>,
+        I: IntoIterator<Item = BatchReference>,
     {
         self.batch.add_references(references).await
     }
@@ -275,7 +266,7 @@ impl<T: WeaviateCollection> TypedBatch<T> {
     /// Deletes every object of the collection that `filter` matches (`BatchDelete`). Choose
     /// [`dry_run`](DeleteMany::dry_run) and [`verbose`](DeleteMany::verbose), then await it.
     pub fn delete_many(&self, filter: Filter<T>) -> DeleteMany {
-        self.batch.delete_many(filter.into_wire())
+        self.batch.delete_many(filter.untyped())
     }
 }
 
@@ -297,23 +288,23 @@ impl<C: WeaviateCollection, R: WeaviateCollection> Field<C, crate::typed::Refere
     /// assert_eq!((link.from_collection.as_str(), link.property.as_str()), ("Article", "author"));
     /// assert_eq!((link.from_id, link.to.id), (Uuid::from_u128(1), Uuid::from_u128(2)));
     /// ```
-    pub fn link(&self, from: Uuid, to: Uuid) -> Reference {
-        Reference::new(C::NAME, from, self.name(), to)
+    pub fn link(&self, from: Uuid, to: Uuid) -> BatchReference {
+        BatchReference::new(C::NAME, from, self.name(), to)
     }
 }
 
 impl<C: WeaviateCollection> Field<C, MultiReference> {
     /// A reference to add in a batch: from object `from` of `C`, through this multi-target property,
     /// to object `to` of collection `R` (which the server checks is one of the property's targets).
-    pub fn link_to<R: WeaviateCollection>(&self, from: Uuid, to: Uuid) -> Reference {
-        Reference::new(C::NAME, from, self.name(), Beacon::new(R::NAME, to))
+    pub fn link_to<R: WeaviateCollection>(&self, from: Uuid, to: Uuid) -> BatchReference {
+        BatchReference::new(C::NAME, from, self.name(), Beacon::new(R::NAME, to))
     }
 }
 
 impl<C: WeaviateCollection, R: WeaviateCollection> Field<C, Option<crate::typed::Reference<R>>> {
     /// A reference to add in a batch through this optional reference property (see
     /// [`Field::link`](Field#method.link)).
-    pub fn link(&self, from: Uuid, to: Uuid) -> Reference {
-        Reference::new(C::NAME, from, self.name(), to)
+    pub fn link(&self, from: Uuid, to: Uuid) -> BatchReference {
+        BatchReference::new(C::NAME, from, self.name(), to)
     }
 }

@@ -475,6 +475,7 @@ impl ClientBuilder {
                     protocol: Protocol::Grpc,
                     address: grpc.address().to_owned(),
                     message: "the gRPC health check says the server is not serving".into(),
+                    source: None,
                 });
             }
         }
@@ -501,10 +502,11 @@ fn invalid_message(e: Error) -> String {
 /// naming the protocol and address.
 fn connect_error(e: Error, protocol: Protocol, address: &str) -> Error {
     match e {
-        Error::Timeout { after, .. } => Error::Connection {
+        Error::Timeout { after, source, .. } => Error::Connection {
             protocol,
             address: address.to_owned(),
             message: format!("no answer within {after:?}"),
+            source,
         },
         other => other,
     }

@@ -128,7 +128,10 @@ impl Client {
             .await
         {
             Ok(_) => Ok(true),
-            Err(crate::Error::Server { status: 503, .. }) => Ok(false),
+            Err(crate::Error::Unavailable {
+                status: crate::Status::Http(503),
+                ..
+            }) => Ok(false),
             Err(e) => Err(e),
         }
     }

@@ -498,11 +498,11 @@ impl PropertyIndexes<'_> {
                 // Weaviate answers an unknown collection or property with 422 "...: not found",
                 // and a drop during a reindex of the property with 422 "... is in flight ...".
                 Error::Rejected {
-                    status: 422,
+                    status: crate::Status::Http(422),
                     message,
                 } if message.ends_with("not found") => Error::NotFound { message },
                 Error::Rejected {
-                    status: 422,
+                    status: crate::Status::Http(422),
                     message,
                 } if message.contains("is in flight") => Error::Conflict { message },
                 e => e,
@@ -630,6 +630,7 @@ impl PropertyIndexes<'_> {
                 return Err(Error::Timeout {
                     operation: format!("waiting for {operation} (now {}{done})", index.status),
                     after: timeout,
+                    source: None,
                 });
             }
             tokio::time::sleep(pause.min(timeout - elapsed)).await;
@@ -1030,6 +1031,12 @@ mod tests {
         ));
         assert!(matches!(&e, Error::Conflict { message } if message.contains("already migrating")));
         let e = write_error(Error::from_http(400, r#"{"error":[{"message":"bad"}]}"#));
-        assert!(matches!(e, Error::Rejected { status: 400, .. }));
+        assert!(matches!(
+            e,
+            Error::Rejected {
+                status: crate::Status::Http(400),
+                ..
+            }
+        ));
     }
 }

@@ -11,7 +11,7 @@ use tonic::service::interceptor::InterceptedService;
 use tonic::transport::{Channel, Endpoint};
 
 use super::retry::RetryPolicy;
-use crate::error::{Error, Protocol, Result};
+use crate::error::{Error, Result};
 use crate::wire::health::health_client::HealthClient;
 use crate::wire::health::{HealthCheckRequest, health_check_response::ServingStatus};
 use crate::wire::v1 as pb;
@@ -130,26 +130,28 @@ impl Grpc {
             async move {
                 match tokio::time::timeout(timeout, fut).await {
                     Ok(Ok(reply)) => Ok(reply.into_inner()),
-                    Ok(Err(status)) => Err(self.map_status(&status, operation, timeout)),
+                    Ok(Err(status)) => Err(self.map_status(status, operation, timeout)),
                     Err(_) => Err(Error::Timeout {
                         operation: format!("{operation} on {}", self.address),
                         after: timeout,
+                        source: None,
                     }),
                 }
             }
         };
         if idempotent {
-            self.retry.run(is_transient, once).await
+            self.retry.run(Error::is_retryable, once).await
         } else {
             once().await
         }
     }
 
-    fn map_status(&self, status: &tonic::Status, operation: &str, timeout: Duration) -> Error {
+    fn map_status(&self, status: tonic::Status, operation: &str, timeout: Duration) -> Error {
         match Error::from_grpc(status, &self.address) {
-            Error::Timeout { .. } => Error::Timeout {
+            Error::Timeout { source, .. } => Error::Timeout {
                 operation: format!("{operation} on {}", self.address),
                 after: timeout,
+                source,
             },
             other => other,
         }
@@ -211,10 +213,11 @@ impl Grpc {
         let mut client = self.client.clone();
         match tokio::time::timeout(timeout, client.batch_objects(req)).await {
             Ok(Ok(reply)) => Ok(reply.into_inner()),
-            Ok(Err(status)) => Err(self.map_status(&status, "BatchObjects", timeout)),
+            Ok(Err(status)) => Err(self.map_status(status, "BatchObjects", timeout)),
             Err(_) => Err(Error::Timeout {
                 operation: format!("BatchObjects on {}", self.address),
                 after: timeout,
+                source: None,
             }),
         }
     }
@@ -265,16 +268,17 @@ impl Grpc {
         let mut client = self.client.clone();
         match tokio::time::timeout(timeout, client.batch_stream(requests)).await {
             Ok(Ok(reply)) => Ok(reply.into_inner()),
-            Ok(Err(status)) => Err(self.map_status(&status, "BatchStream", timeout)),
+            Ok(Err(status)) => Err(self.map_status(status, "BatchStream", timeout)),
             Err(_) => Err(Error::Timeout {
                 operation: format!("opening BatchStream on {}", self.address),
                 after: timeout,
+                source: None,
             }),
         }
     }
 
     /// Maps a status received on an open stream (no deadline of ours applies).
-    pub(crate) fn stream_error(&self, status: &tonic::Status) -> Error {
+    pub(crate) fn stream_error(&self, status: tonic::Status) -> Error {
         Error::from_grpc(status, &self.address)
     }
 
@@ -287,24 +291,13 @@ impl Grpc {
         let mut health = self.health.clone();
         match tokio::time::timeout(timeout, health.check(req)).await {
             Ok(Ok(reply)) => Ok(reply.into_inner().status == ServingStatus::Serving as i32),
-            Ok(Err(status)) => Err(self.map_status(&status, "health check", timeout)),
+            Ok(Err(status)) => Err(self.map_status(status, "health check", timeout)),
             Err(_) => Err(Error::Timeout {
                 operation: format!("gRPC health check on {}", self.address),
                 after: timeout,
+                source: None,
             }),
         }
-    }
-}
-
-/// Transient failures worth another attempt of an idempotent call.
-fn is_transient(e: &Error) -> bool {
-    match e {
-        Error::Connection { protocol, .. } => *protocol == Protocol::Grpc,
-        Error::Grpc { code, .. } => matches!(
-            code,
-            tonic::Code::Unavailable | tonic::Code::ResourceExhausted
-        ),
-        _ => false,
     }
 }
 

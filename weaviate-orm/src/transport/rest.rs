@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::error::{Error, Protocol, Result, error_chain};
+use crate::error::{Error, Result};
 
 /// A REST endpoint of one Weaviate server. Cheap to clone.
 #[derive(Clone, Debug)]
@@ -144,20 +144,7 @@ impl Rest {
     }
 
     fn map_err(&self, e: reqwest::Error, operation: &str, timeout: Duration) -> Error {
-        if e.is_timeout() {
-            Error::Timeout {
-                operation: format!("{operation} on {}", self.address),
-                after: timeout,
-            }
-        } else if e.is_decode() || e.is_body() && !e.is_request() {
-            Error::decode(format!("{operation}: {}", error_chain(&e)))
-        } else {
-            Error::Connection {
-                protocol: Protocol::Http,
-                address: self.address.clone(),
-                message: error_chain(&e),
-            }
-        }
+        Error::from_reqwest(e, operation, &self.address, timeout)
     }
 
     /// GET a JSON document.

@@ -169,8 +169,8 @@ mod tests {
     }
 
     fn unavailable() -> Error {
-        Error::Grpc {
-            code: tonic::Code::Unavailable,
+        Error::Unavailable {
+            status: crate::Status::Http(503),
             message: "down".into(),
         }
     }
@@ -201,7 +201,7 @@ mod tests {
                 Err(unavailable())
             })
             .await;
-        assert!(matches!(result, Err(Error::Grpc { .. })));
+        assert!(matches!(result, Err(Error::Unavailable { .. })));
         assert_eq!(calls.load(Ordering::SeqCst), 3);
     }
 

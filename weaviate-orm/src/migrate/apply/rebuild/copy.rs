@@ -10,13 +10,12 @@ use futures_util::{StreamExt, TryStreamExt, future, stream};
 use uuid::Uuid;
 
 use super::Ctx;
-use crate::batch::{BatchItem, BatchReport, Reference};
+use crate::batch::{BatchItem, BatchReference, BatchReport, EncodedObject};
 use crate::collection::Collection;
 use crate::data::{NewObject, Object};
 use crate::error::{Error, Result};
 use crate::migrate::apply::Event;
 use crate::query::{FetchObjects, MetadataQuery, ResultStream};
-use crate::wire::v1 as pb;
 
 /// Objects per page read from the old collection (with their properties and vectors).
 pub(super) const PAGE: u32 = 500;
@@ -38,9 +37,9 @@ impl BatchItem for Item {
         }
     }
 
-    fn into_wire(self, id: Uuid) -> Result<pb::BatchObject> {
+    fn encode(self, id: Uuid) -> Result<EncodedObject> {
         match self {
-            Item::Object(o) => o.into_wire(id),
+            Item::Object(o) => o.encode(id),
             Item::Refused { message, .. } => Err(Error::invalid(message)),
         }
     }
@@ -190,7 +189,7 @@ impl Ctx<'_> {
         mut objects: ResultStream<Object>,
     ) -> Result<BTreeMap<Uuid, String>> {
         let mut refused = BTreeMap::new();
-        let mut round: Vec<Reference> = Vec::new();
+        let mut round: Vec<BatchReference> = Vec::new();
         loop {
             let next = objects.try_next().await?;
             if let Some(o) = &next {

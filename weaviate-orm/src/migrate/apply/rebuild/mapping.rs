@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::batch::Reference;
+use crate::batch::BatchReference;
 use crate::data::{Beacon, NewObject, Object};
 use crate::error::{Error, Result};
 use crate::migrate::change::RebuildSpec;
@@ -190,7 +190,7 @@ impl Mapping {
         o: &Object,
         into: &str,
         tenant: Option<&str>,
-    ) -> std::result::Result<Vec<Reference>, String> {
+    ) -> std::result::Result<Vec<BatchReference>, String> {
         let mut out = Vec::new();
         for r in &self.references {
             let Some(value) = o.properties.get(&r.from) else {
@@ -218,7 +218,7 @@ impl Mapping {
                     id,
                     collection: r.multi_target.then_some(collection),
                 };
-                let mut reference = Reference::new(into, o.id, &r.to, to);
+                let mut reference = BatchReference::new(into, o.id, &r.to, to);
                 if let Some(t) = tenant {
                     reference = reference.tenant(t);
                 }

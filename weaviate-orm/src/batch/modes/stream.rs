@@ -39,11 +39,12 @@ use futures_util::{Stream, StreamExt};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use super::importer::{Ctx, Prepared, Tally};
-use super::item::BatchItem;
-use super::report::{Aborted, BatchReport};
-use super::transient::is_transient;
-use super::unary::{Outcome, send_objects};
+use crate::batch::item::BatchItem;
+use crate::batch::pipeline::context::Ctx;
+use crate::batch::pipeline::prepared::{Objects, Prepared};
+use crate::batch::pipeline::retry::send;
+use crate::batch::pipeline::tally::{Outcome, Stop, Tally};
+use crate::batch::report::{Aborted, BatchErrorKind, BatchReport};
 use crate::wire::v1 as pb;
 use pb::batch_stream_reply::Message as Reply;
 use pb::batch_stream_request::Message as Request;
@@ -71,12 +72,12 @@ enum End {
     /// The stream was lost (closed by the server, reset, silent); resend what has no result.
     Lost(String),
     /// A failure that will not heal.
-    Fatal(String),
+    Fatal(Stop),
 }
 
 /// An object sent on the current stream and waiting for its result.
 struct Sent {
-    object: Prepared,
+    object: Prepared<Objects>,
     /// The `Data` message it went in.
     message: u64,
 }
@@ -84,7 +85,7 @@ struct Sent {
 /// State that outlives one stream.
 struct State {
     /// Objects to send, in order; objects to resend go to the front.
-    queue: VecDeque<Prepared>,
+    queue: VecDeque<Prepared<Objects>>,
     /// Objects sent on the current stream, waiting for their result, by id.
     pending: HashMap<Uuid, Sent>,
     /// The ids of each sent message whose results have not come yet.
@@ -99,19 +100,20 @@ struct State {
     tally: Tally,
 }
 
-type Verification<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
+type Verification<'a> = Pin<Box<dyn Future<Output = Outcome<Objects>> + Send + 'a>>;
 
 impl State {
     /// Takes every object of the current stream that has no result yet.
-    fn take_pending(&mut self) -> Vec<Prepared> {
+    fn take_pending(&mut self) -> Vec<Prepared<Objects>> {
         self.messages.clear();
-        let mut lost: Vec<Prepared> = self.pending.drain().map(|(_, s)| s.object).collect();
+        let mut lost: Vec<Prepared<Objects>> =
+            self.pending.drain().map(|(_, s)| s.object).collect();
         lost.sort_by_key(|p| p.index);
         lost
     }
 
     /// Takes the objects of `message` that are still waiting for a result.
-    fn take_message(&mut self, message: u64) -> Vec<Prepared> {
+    fn take_message(&mut self, message: u64) -> Vec<Prepared<Objects>> {
         let mut out = Vec::new();
         for id in self.messages.remove(&message).unwrap_or_default() {
             if self.pending.get(&id).is_some_and(|s| s.message == message) {
@@ -126,12 +128,16 @@ impl State {
     }
 }
 
-fn absorb_outcome(state: &mut State, report: &mut BatchReport, outcome: Outcome) {
+/// Takes in the outcome of objects sent again over `BatchObjects`; returns its stop, if any.
+fn absorb_outcome(
+    state: &mut State,
+    report: &mut BatchReport,
+    outcome: Outcome<Objects>,
+) -> Option<Stop> {
     state.verifying -= outcome.sent;
-    state.tally.succeeded += outcome.succeeded;
-    report.errors.extend(outcome.errors);
-    report.retries.merge(outcome.retries);
+    let stop = outcome.absorb(report, &mut state.tally);
     state.update_in_flight();
+    stop
 }
 
 pub(crate) async fn run<S>(ctx: &Ctx, input: S, report: &mut BatchReport)
@@ -155,7 +161,7 @@ where
     let max_attempts = ctx.retry.attempts();
     // Consecutive streams lost (or not opened) without any result in between.
     let mut failures: u32 = 0;
-    let mut aborted: Option<String> = None;
+    let mut aborted: Option<Stop> = None;
     loop {
         if state.input_done && state.queue.is_empty() && state.pending.is_empty() {
             break;
@@ -181,34 +187,37 @@ where
                 }
                 for p in lost.into_iter().rev() {
                     if p.attempts >= max_attempts {
-                        report.errors.push(p.fail(message.clone()));
+                        report
+                            .errors
+                            .push(p.fail(BatchErrorKind::Transient, message.clone()));
                     } else {
                         report.retries.items += 1;
                         state.queue.push_front(p);
                     }
                 }
                 if failures >= max_attempts {
-                    aborted = Some(message);
+                    aborted = Some(Stop::transient(message));
                     break;
                 }
                 tracing::debug!(failures, error = %message, "batch stream lost; reconnecting");
             }
-            End::Fatal(message) => {
-                aborted = Some(message);
+            End::Fatal(stop) => {
+                aborted = Some(stop);
                 break;
             }
         }
     }
+    // A verification's own stop is not acted on: the objects it names are in the report already.
     while let Some(outcome) = verifications.next().await {
-        absorb_outcome(&mut state, report, outcome);
+        let _ = absorb_outcome(&mut state, report, outcome);
     }
-    if let Some(message) = aborted {
+    if let Some(stop) = aborted {
         let pending = state.take_pending();
         for p in pending.into_iter().chain(state.queue.drain(..)) {
-            report.errors.push(p.fail(message.clone()));
+            report.errors.push(p.fail(stop.kind, stop.message.clone()));
         }
         report.aborted = Some(Aborted {
-            message,
+            message: stop.message,
             unread_from: state.tally.read,
         });
     }
@@ -236,15 +245,18 @@ where
         })),
     };
     if tx.try_send(start).is_err() {
-        return (End::Fatal("cannot queue the Start message".into()), false);
+        return (
+            End::Fatal(Stop::transient("cannot queue the Start message".into())),
+            false,
+        );
     }
     let requests = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|message| (message, rx))
     });
     let mut replies = match ctx.grpc.batch_stream(requests, ctx.timeout).await {
         Ok(replies) => replies,
-        Err(e) if is_transient(&e) => return (End::Lost(e.to_string()), false),
-        Err(e) => return (End::Fatal(e.to_string()), false),
+        Err(e) if e.is_retryable() => return (End::Lost(e.to_string()), false),
+        Err(e) => return (End::Fatal(Stop::of(&e)), false),
     };
     let mut tx = Some(tx);
     let mut started = false;
@@ -324,7 +336,7 @@ where
                                 let verify = absorb_results(state, report, results);
                                 if !verify.is_empty() {
                                     state.verifying += verify.len();
-                                    verifications.push(Box::pin(send_objects(ctx, verify)));
+                                    verifications.push(Box::pin(send(ctx, verify)));
                                 }
                                 state.update_in_flight();
                                 ctx.progress(report, &state.tally);
@@ -361,17 +373,17 @@ where
                         };
                     }
                     Err(status) => {
-                        let e = ctx.grpc.stream_error(&status);
-                        return if is_transient(&e) {
+                        let e = ctx.grpc.stream_error(status);
+                        return if e.is_retryable() {
                             (End::Lost(e.to_string()), progressed)
                         } else {
-                            (End::Fatal(e.to_string()), progressed)
+                            (End::Fatal(Stop::of(&e)), progressed)
                         };
                     }
                 }
             }
             Some(outcome) = verifications.next(), if !verifications.is_empty() => {
-                absorb_outcome(state, report, outcome);
+                let _ = absorb_outcome(state, report, outcome);
                 ctx.progress(report, &state.tally);
             }
             permit = async { tx.as_ref().expect("checked").reserve().await }, if outgoing.is_some() && tx.is_some() => {
@@ -384,7 +396,7 @@ where
                 Some(item) => {
                     let index = state.tally.read;
                     state.tally.read += 1;
-                    match ctx.prepare(index, item) {
+                    match ctx.prepare_object(index, item) {
                         Ok(p) => {
                             gathering_since.get_or_insert_with(Instant::now);
                             state.queue.push_back(p);
@@ -430,17 +442,17 @@ fn compose(ctx: &Ctx, state: &mut State, size: usize) -> Option<(pb::BatchStream
     while let Some(mut p) = state.queue.pop_front() {
         let same_collection = values
             .first()
-            .is_none_or(|first| first.collection == p.object.collection);
+            .is_none_or(|first| first.collection == p.wire.collection);
         let fits = values.is_empty() || bytes + p.size <= ctx.max_bytes;
-        if !same_collection || !fits || state.pending.contains_key(&p.id) {
+        if !same_collection || !fits || state.pending.contains_key(&p.id()) {
             kept.push_back(p);
             continue;
         }
         bytes += p.size;
         p.attempts += 1;
-        values.push(p.object.clone());
-        ids.push(p.id);
-        state.pending.insert(p.id, Sent { object: p, message });
+        values.push(p.wire.clone());
+        ids.push(p.id());
+        state.pending.insert(p.id(), Sent { object: p, message });
         if values.len() >= size {
             break;
         }
@@ -470,7 +482,7 @@ fn absorb_results(
     state: &mut State,
     report: &mut BatchReport,
     results: pb::batch_stream_reply::Results,
-) -> Vec<Prepared> {
+) -> Vec<Prepared<Objects>> {
     use pb::batch_stream_reply::results::{error, success};
     let error_ids = results.errors.iter().filter_map(|e| match &e.detail {
         Some(error::Detail::Uuid(u)) => Uuid::parse_str(u).ok(),
@@ -489,7 +501,7 @@ fn absorb_results(
         }
     }
     if error_ids.clone().next().is_some() {
-        let verify: Vec<Prepared> = touched
+        let verify: Vec<Prepared<Objects>> = touched
             .into_iter()
             .flat_map(|m| state.take_message(m))
             .collect();
@@ -508,7 +520,7 @@ fn absorb_results(
             state.tally.succeeded += 1;
         }
     }
-    let mut missing: Vec<Prepared> = touched
+    let mut missing: Vec<Prepared<Objects>> = touched
         .into_iter()
         .flat_map(|m| state.take_message(m))
         .collect();
