@@ -4,14 +4,13 @@
 //! settings as arguments: `text2vec_openai(model = "text-embedding-3-small", dimensions = 256)`. A
 //! module this crate does not know yet is written `module("my-module", json = r#"{"a": 1}"#)`.
 
-use proc_macro2::{Span, TokenStream};
-use quote::quote;
 use serde_json::{Map, Value};
 use syn::Lit;
 
 use crate::errors::{Errors, unknown};
-use crate::json;
-use crate::meta::{Expr, Item};
+use crate::model::{Module, Slot};
+use crate::parse::json;
+use crate::parse::meta::{Expr, Item};
 
 /// The vectorizer modules of Weaviate v1.39.0.
 pub(crate) const VECTORIZERS: &[&str] = &[
@@ -82,14 +81,6 @@ pub(crate) const RERANKERS: &[&str] = &[
     "reranker-voyageai",
 ];
 
-/// Where a module is used.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Slot {
-    Vectorizer,
-    Generative,
-    Reranker,
-}
-
 impl Slot {
     fn known(self) -> &'static [&'static str] {
         match self {
@@ -112,59 +103,6 @@ impl Slot {
             Slot::Vectorizer => "vectorizer = text2vec_openai(model = \"text-embedding-3-small\")",
             Slot::Generative => "generative = generative_openai(model = \"gpt-4o\")",
             Slot::Reranker => "reranker = reranker_cohere(model = \"rerank-v3.5\")",
-        }
-    }
-}
-
-/// A module and its settings.
-pub(crate) struct Module {
-    /// Weaviate's name of the module (`text2vec-openai`), `none` for "no vectorizer".
-    pub name: String,
-    /// Its settings.
-    pub settings: Map<String, Value>,
-    /// Where it was named.
-    pub span: Span,
-}
-
-impl Module {
-    /// Whether this is `none`: vectors brought by the application.
-    pub(crate) fn is_none(&self) -> bool {
-        self.name == "none"
-    }
-
-    /// Whether the module is a `text2vec-*`-like module that vectorizes text properties, so its
-    /// source properties must be text.
-    pub(crate) fn vectorizes_text(&self) -> bool {
-        self.name.starts_with("text2vec-") || self.name.starts_with("text2multivec-")
-    }
-
-    /// Whether the module is `ref2vec-centroid`, whose sources are reference properties.
-    pub(crate) fn is_ref2vec(&self) -> bool {
-        self.name.starts_with("ref2vec-")
-    }
-
-    /// Whether the module is a multi-modal one, which names its sources in its own settings
-    /// (`textFields`, `imageFields`, ...).
-    pub(crate) fn is_multi_modal(&self) -> bool {
-        self.name.starts_with("multi2") || self.name.starts_with("img2vec-")
-    }
-
-    /// The settings as code building a `serde_json::Value` object.
-    pub(crate) fn settings_tokens(&self) -> TokenStream {
-        json::value_tokens(&Value::Object(self.settings.clone()))
-    }
-
-    /// `Vectorizer::new(name).setting(k, v)...` (without source properties).
-    pub(crate) fn vectorizer_tokens(&self) -> TokenStream {
-        let name = &self.name;
-        let settings = self.settings.iter().map(|(k, v)| {
-            let v = json::value_tokens(v);
-            quote!(.setting(#k, #v))
-        });
-        if self.is_none() {
-            quote!(::weaviate_orm::schema::Vectorizer::none())
-        } else {
-            quote!(::weaviate_orm::schema::Vectorizer::new(#name) #(#settings)*)
         }
     }
 }
@@ -271,7 +209,7 @@ fn parse_custom(expr: &Expr, items: &[Item], slot: Slot, errors: &mut Errors) ->
     for item in &items[1..] {
         match item {
             Item::Assign {
-                key: crate::meta::Key::Ident(k),
+                key: crate::parse::meta::Key::Ident(k),
                 value,
                 ..
             } if k == "json" => match value {
@@ -303,6 +241,7 @@ fn parse_custom(expr: &Expr, items: &[Item], slot: Slot, errors: &mut Errors) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proc_macro2::TokenStream;
     use quote::quote;
 
     fn module(tokens: TokenStream, slot: Slot) -> Result<Module, String> {
