@@ -30,6 +30,8 @@
 
 use std::fmt;
 
+pub mod modules;
+
 /// The longest collection name (`ClassNameMaxLength`: the collection's directory name).
 pub const COLLECTION_NAME_MAX_LEN: usize = 255;
 

@@ -4,12 +4,7 @@ use proc_macro2::Span;
 use serde_json::{Map, Value};
 
 /// Where a module is used.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Slot {
-    Vectorizer,
-    Generative,
-    Reranker,
-}
+pub(crate) use weaviate_orm_names::modules::ModuleKind as Slot;
 
 /// A module and its settings.
 pub(crate) struct Module {

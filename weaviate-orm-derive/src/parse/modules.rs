@@ -12,98 +12,23 @@ use crate::model::{Module, Slot};
 use crate::parse::json;
 use crate::parse::meta::{Expr, Item};
 
-/// The vectorizer modules of Weaviate v1.39.0.
-pub(crate) const VECTORIZERS: &[&str] = &[
-    "text2vec-aws",
-    "text2vec-bigram",
-    "text2vec-cohere",
-    "text2vec-contextionary",
-    "text2vec-databricks",
-    "text2vec-digitalocean",
-    "text2vec-google",
-    "text2vec-gpt4all",
-    "text2vec-huggingface",
-    "text2vec-jinaai",
-    "text2vec-mistral",
-    "text2vec-model2vec",
-    "text2vec-morph",
-    "text2vec-nvidia",
-    "text2vec-octoai",
-    "text2vec-ollama",
-    "text2vec-openai",
-    "text2vec-transformers",
-    "text2vec-voyageai",
-    "text2vec-weaviate",
-    "text2multivec-jinaai",
-    "multi2vec-aws",
-    "multi2vec-bind",
-    "multi2vec-clip",
-    "multi2vec-cohere",
-    "multi2vec-google",
-    "multi2vec-jinaai",
-    "multi2vec-nvidia",
-    "multi2vec-twelvelabs",
-    "multi2vec-voyageai",
-    "multi2multivec-jinaai",
-    "multi2multivec-weaviate",
-    "img2vec-neural",
-    "ref2vec-centroid",
-];
+use weaviate_orm_names::modules::{ModuleNameProblem, custom_module_name};
 
-/// The generative modules of Weaviate v1.39.0.
-pub(crate) const GENERATIVE: &[&str] = &[
-    "generative-anthropic",
-    "generative-anyscale",
-    "generative-aws",
-    "generative-cohere",
-    "generative-contextualai",
-    "generative-databricks",
-    "generative-deepseek",
-    "generative-dummy",
-    "generative-friendliai",
-    "generative-google",
-    "generative-mistral",
-    "generative-nvidia",
-    "generative-octoai",
-    "generative-ollama",
-    "generative-openai",
-    "generative-xai",
-];
-
-/// The reranker modules of Weaviate v1.39.0.
-pub(crate) const RERANKERS: &[&str] = &[
-    "reranker-cohere",
-    "reranker-contextualai",
-    "reranker-dummy",
-    "reranker-jinaai",
-    "reranker-nvidia",
-    "reranker-transformers",
-    "reranker-voyageai",
-];
-
-impl Slot {
-    fn known(self) -> &'static [&'static str] {
-        match self {
-            Slot::Vectorizer => VECTORIZERS,
-            Slot::Generative => GENERATIVE,
-            Slot::Reranker => RERANKERS,
-        }
+/// What `slot` is called in messages.
+fn what(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Vectorizer => "vectorizer",
+        Slot::Generative => "generative module",
+        Slot::Reranker => "reranker module",
     }
+}
 
-    fn what(self) -> &'static str {
-        match self {
-            Slot::Vectorizer => "vectorizer",
-            Slot::Generative => "generative module",
-            Slot::Reranker => "reranker module",
-        }
-    }
-
-    fn example(self) -> &'static str {
-        match self {
-            Slot::Vectorizer => "vectorizer = text2vec_openai(model = \"text-embedding-3-small\")",
-            Slot::Generative => "generative = generative_openai(model = \"gpt-4o\")",
-            Slot::Reranker => "reranker = reranker_cohere(model = \"rerank-v3.5\")",
-        }
+/// An attribute that sets a module in `slot`.
+fn example(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Vectorizer => "vectorizer = text2vec_openai(model = \"text-embedding-3-small\")",
+        Slot::Generative => "generative = generative_openai(model = \"gpt-4o\")",
+        Slot::Reranker => "reranker = reranker_cohere(model = \"rerank-v3.5\")",
     }
 }
 
@@ -124,8 +49,8 @@ pub(crate) fn parse(expr: &Expr, slot: Slot, errors: &mut Errors) -> Option<Modu
             expr,
             format!(
                 "expected a {} such as `{}`, found {}",
-                slot.what(),
-                slot.example(),
+                what(slot),
+                example(slot),
                 expr.describe()
             ),
         );
@@ -158,7 +83,7 @@ pub(crate) fn parse(expr: &Expr, slot: Slot, errors: &mut Errors) -> Option<Modu
         }
         choices.push("module(\"name\", ...)".to_owned());
         let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
-        errors.at(span, unknown(slot.what(), &written, &choices));
+        errors.at(span, unknown(what(slot), &written, &choices));
         return None;
     };
     let settings = items.map(|i| json::nested(i, errors)).unwrap_or_default();
@@ -179,21 +104,13 @@ fn parse_custom(expr: &Expr, items: &[Item], slot: Slot, errors: &mut Errors) ->
         return None;
     };
     let name = name_lit.value();
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    let prefix_ok = match slot {
-        Slot::Generative => name.starts_with("generative-"),
-        Slot::Reranker => name.starts_with("reranker-"),
-        Slot::Vectorizer => !name.starts_with("generative-") && !name.starts_with("reranker-"),
-    };
-    if !valid {
+    let verdict = custom_module_name(&name, slot);
+    if verdict == Err(ModuleNameProblem::BadCharacters) {
         errors.at(
             name_lit.span(),
             format!("`{name}` is not a module name: use lowercase letters, digits and `-`"),
         );
-    } else if !prefix_ok {
+    } else if verdict == Err(ModuleNameProblem::WrongKind) {
         let rule = match slot {
             Slot::Generative => "a generative module's name starts with `generative-`",
             Slot::Reranker => "a reranker module's name starts with `reranker-`",
@@ -201,7 +118,7 @@ fn parse_custom(expr: &Expr, items: &[Item], slot: Slot, errors: &mut Errors) ->
         };
         errors.at(
             name_lit.span(),
-            format!("`{name}` cannot be a {}: {rule}", slot.what()),
+            format!("`{name}` cannot be a {}: {rule}", what(slot)),
         );
     }
     let mut settings = Map::new();
