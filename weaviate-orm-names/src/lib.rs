@@ -417,17 +417,39 @@ pub fn same_collection(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
 }
 
-/// The name the server stores for a property name: its first letter lowercased
-/// (`LowercaseFirstLetter`).
+/// The name the server stores for a property name: its first byte lowercased if it is an ASCII
+/// letter (`LowercaseFirstLetter`).
 ///
 /// ```
 /// assert_eq!(weaviate_orm_names::lowercase_first_letter("Title"), "title");
 /// ```
 pub fn lowercase_first_letter(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect()
-    })
+    let mut out = name.to_owned();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_lowercase();
+    }
+    out
+}
+
+/// The name the server stores for a collection name: the first byte of the class part uppercased
+/// if it is an ASCII letter, a `namespace:` prefix kept (`UppercaseClassName`).
+///
+/// ```
+/// assert_eq!(weaviate_orm_names::uppercase_class_name("article"), "Article");
+/// assert_eq!(weaviate_orm_names::uppercase_class_name("ns:article"), "ns:Article");
+/// ```
+pub fn uppercase_class_name(name: &str) -> String {
+    fn uppercase_first(s: &str) -> String {
+        let mut out = s.to_owned();
+        if let Some(first) = out.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        out
+    }
+    match name.split_once(':') {
+        Some((namespace, class)) => format!("{namespace}:{}", uppercase_first(class)),
+        None => uppercase_first(name),
+    }
 }
 
 /// A valid collection name close to `name`: its ASCII words, each capitalised, joined

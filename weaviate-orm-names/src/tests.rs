@@ -226,6 +226,16 @@ fn case_helpers() {
     assert_eq!(lowercase_first_letter("URL"), "uRL");
     assert_eq!(lowercase_first_letter(""), "");
     assert_eq!(
+        lowercase_first_letter("Été"),
+        "Été",
+        "only an ASCII first byte changes"
+    );
+    assert_eq!(uppercase_class_name("article"), "Article");
+    assert_eq!(uppercase_class_name("a"), "A");
+    assert_eq!(uppercase_class_name(""), "");
+    assert_eq!(uppercase_class_name("ns-1:article"), "ns-1:Article");
+    assert_eq!(uppercase_class_name("_x"), "_x");
+    assert_eq!(
         suggest_collection_name("article").as_deref(),
         Some("Article")
     );
