@@ -1,6 +1,19 @@
 //! Weaviate's naming rules, checked before anything is sent.
+//!
+//! The rules live in the [`weaviate_orm_names`] crate, which the derive uses too, so a name the
+//! derive accepts is one these checks accept; here a refused name is [`Error::InvalidInput`].
 
 use crate::error::{Error, Result};
+
+pub use weaviate_orm_names::{
+    COLLECTION_NAME_MAX_LEN, Kind, METADATA_PROPERTY_NAMES, NameError, PROPERTY_NAME_MAX_LEN,
+    Problem, RESERVED_PROPERTY_NAMES, RESERVED_PROPERTY_SUFFIXES, TENANT_NAME_MAX_LEN,
+    VECTOR_NAME_MAX_LEN,
+};
+
+fn invalid(e: NameError) -> Error {
+    Error::invalid(e.to_string())
+}
 
 /// Checks a collection name: a capital letter first, then letters, digits and `_` (at most 255 chars).
 ///
@@ -11,50 +24,33 @@ use crate::error::{Error, Result};
 /// assert!(check_collection_name("article").is_err());
 /// ```
 pub fn check_collection_name(name: &str) -> Result<()> {
-    let mut chars = name.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_uppercase());
-    if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') || name.len() > 255 {
-        return Err(Error::invalid(format!(
-            "`{name}` is not a valid collection name: start with a capital letter, then use letters, digits and `_` (at most 255 characters), e.g. `Article`"
-        )));
-    }
-    Ok(())
+    weaviate_orm_names::collection_name(name).map_err(invalid)
 }
 
-/// Checks a property name: a letter or `_` first, then letters, digits and `_` (at most 230 chars).
+/// Checks a property name: a letter or `_` first, then letters, digits and `_` (at most 231 chars),
+/// and not a name the server reserves (`id`, `_id`, `_additional`).
 ///
 /// ```
 /// use weaviate_orm::names::check_property_name;
 ///
 /// assert!(check_property_name("title").is_ok());
 /// assert!(check_property_name("1st").is_err());
+/// assert!(check_property_name("_additional").is_err());
 /// ```
 pub fn check_property_name(name: &str) -> Result<()> {
-    let mut chars = name.chars();
-    let first_ok = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') || name.len() > 230 {
-        return Err(Error::invalid(format!(
-            "`{name}` is not a valid property name: start with a letter or `_`, then use letters, digits and `_`"
-        )));
-    }
-    Ok(())
+    weaviate_orm_names::property_name(name).map_err(invalid)
 }
 
 /// Checks a tenant name: letters, digits, `_` and `-`, 1 to 64 characters.
+///
+/// ```
+/// use weaviate_orm::names::check_tenant_name;
+///
+/// assert!(check_tenant_name("tenant-1").is_ok());
+/// assert!(check_tenant_name("a/b").is_err());
+/// ```
 pub fn check_tenant_name(name: &str) -> Result<()> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if !ok {
-        return Err(Error::invalid(format!(
-            "`{name}` is not a valid tenant name: use 1 to 64 letters, digits, `_` or `-`"
-        )));
-    }
-    Ok(())
+    weaviate_orm_names::tenant_name(name).map_err(invalid)
 }
 
 #[cfg(test)]
@@ -62,22 +58,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn collection_names() {
-        for good in ["A", "Article", "My_Class_2"] {
-            assert!(check_collection_name(good).is_ok(), "{good}");
+    fn refusals_are_invalid_input() {
+        for result in [
+            check_collection_name("article"),
+            check_property_name("id"),
+            check_property_name(&"a".repeat(PROPERTY_NAME_MAX_LEN + 1)),
+            check_tenant_name(""),
+        ] {
+            assert!(
+                matches!(result, Err(Error::InvalidInput { .. })),
+                "{result:?}"
+            );
         }
-        for bad in ["", "article", "_A", "A-b", "A b", "Ä"] {
-            assert!(check_collection_name(bad).is_err(), "{bad}");
-        }
-        assert!(check_collection_name(&format!("A{}", "b".repeat(255))).is_err());
+        let Err(e) = check_collection_name("news-article") else {
+            panic!("accepted")
+        };
+        assert!(e.to_string().contains("e.g. `NewsArticle`"), "{e}");
     }
 
     #[test]
-    fn property_and_tenant_names() {
-        assert!(check_property_name("_x1").is_ok());
-        assert!(check_property_name("a-b").is_err());
-        assert!(check_tenant_name("tenant-1_a").is_ok());
-        assert!(check_tenant_name("").is_err());
-        assert!(check_tenant_name("a/b").is_err());
+    fn the_limits_are_the_servers() {
+        assert!(check_collection_name(&format!("A{}", "b".repeat(254))).is_ok());
+        assert!(check_collection_name(&format!("A{}", "b".repeat(255))).is_err());
+        assert!(check_property_name(&"a".repeat(231)).is_ok());
+        assert!(check_tenant_name(&"t".repeat(64)).is_ok());
+        assert!(check_tenant_name(&"t".repeat(65)).is_err());
     }
 }

@@ -52,7 +52,7 @@ pub(crate) fn checks(model: &Model) -> TokenStream {
                 // a nested object's fields: Weaviate refuses geo and phone numbers there (references
                 // are reported from the syntax already)
                 if model.collection.is_none()
-                    && crate::model::ref_kind(ty) == crate::model::RefKind::None
+                    && crate::model::RefKind::of(ty) == crate::model::RefKind::None
                 {
                     calls.push(require("nested", ty));
                 }

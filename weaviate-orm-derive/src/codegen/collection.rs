@@ -5,9 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
+use crate::codegen::paths;
 use crate::codegen::{config, handles, helpers};
 use crate::model::{Collection, Model, Role};
-use crate::paths;
 
 /// `impl WeaviateCollection for T` and the `inventory` submission.
 pub(crate) fn weaviate_collection(model: &Model, collection: &Collection) -> TokenStream {

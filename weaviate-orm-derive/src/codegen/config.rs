@@ -1,10 +1,10 @@
 //! The schema the struct describes: `collection_config()` and the properties / nested properties.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::codegen::helpers;
+use crate::codegen::{helpers, index, json, modules};
 use crate::model::{Collection, FieldModel, Model, RefKind, Role};
 
 /// The data type of a property field: the `data_type` override, the `targets` of a `MultiReference`,
@@ -51,7 +51,7 @@ fn common_settings(field: &FieldModel) -> Vec<TokenStream> {
         calls.push(quote!(.index_range_filters(#b)));
     }
     if let Some((analyzer, _)) = &a.text_analyzer {
-        let analyzer = &analyzer.tokens;
+        let analyzer = &analyzer.config;
         calls.push(quote!(.text_analyzer(#analyzer)));
     }
     if !matches!(
@@ -116,19 +116,18 @@ pub(crate) fn collection_config(model: &Model, collection: &Collection) -> Token
         let vectorizer = match &vector.vectorizer {
             None => quote!(::weaviate_orm::schema::Vectorizer::none()),
             Some(module) => {
-                let base = module.vectorizer_tokens();
+                let base = modules::vectorizer(module);
                 if source_names.is_empty() {
                     base
                 } else if module.is_ref2vec() {
-                    let list =
-                        crate::json::value_tokens(&serde_json::Value::from(source_names.clone()));
+                    let list = json::value_tokens(&serde_json::Value::from(source_names.clone()));
                     quote!(#base.setting("referenceProperties", #list))
                 } else {
                     quote!(#base.source_properties([#(#source_names),*]))
                 }
             }
         };
-        let index = vector.index.as_ref().map(|i| i.vector_config_call());
+        let index = vector.index.as_ref().map(index::vector_config_call);
         calls.push(
             quote!(.vector(#name, ::weaviate_orm::schema::VectorConfig::new(#vectorizer) #index)),
         );
@@ -137,24 +136,24 @@ pub(crate) fn collection_config(model: &Model, collection: &Collection) -> Token
         let name = &module.name;
         calls.push(quote!(.vectorizer(#name)));
         if !module.settings.is_empty() {
-            let settings = module.settings_tokens();
+            let settings = modules::settings(module);
             calls.push(quote!(.module_config(#name, #settings)));
         }
     }
     if let Some(index) = &attrs.vector_index {
-        calls.push(index.legacy_call());
+        calls.push(index::legacy_call(index));
     }
     if let Some(module) = &attrs.generative {
         let name = &module.name;
-        let settings = module.settings_tokens();
+        let settings = modules::settings(module);
         calls.push(quote!(.generative(#name, #settings)));
     }
     if let Some(module) = &attrs.reranker {
         let name = &module.name;
-        let settings = module.settings_tokens();
+        let settings = modules::settings(module);
         calls.push(quote!(.reranker(#name, #settings)));
     }
-    calls.extend(attrs.config_calls.iter().cloned());
+    calls.extend(attrs.config_calls.iter().map(ToTokens::to_token_stream));
     quote!(::weaviate_orm::schema::CollectionConfig::new(
         <Self as ::weaviate_orm::typed::WeaviateCollection>::NAME
     ) #(#calls)*)

@@ -29,7 +29,7 @@ pub(crate) fn vector_member(
     span: proc_macro2::Span,
     errors: &mut Errors,
 ) -> Option<Ident> {
-    if crate::names::check_vector_name(name).is_err() {
+    if weaviate_orm_names::vector_name(name).is_err() {
         return None; // reported where the vector is declared
     }
     if syn::parse_str::<Ident>(name).is_ok() {

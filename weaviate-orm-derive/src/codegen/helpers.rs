@@ -10,7 +10,7 @@ use quote::{quote, quote_spanned};
 use syn::Type;
 use syn::spanned::Spanned;
 
-use crate::paths;
+use crate::codegen::paths;
 
 /// `<ty as __WeaviateOrmProperty>` at the type's span.
 pub(crate) fn property(ty: &Type) -> TokenStream {

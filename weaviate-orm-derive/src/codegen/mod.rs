@@ -1,11 +1,16 @@
 //! Code generation from the analysed [`Model`](crate::model::Model).
 
+mod builder;
 mod checks;
 mod collection;
 mod config;
 mod handles;
 mod helpers;
+mod index;
+mod json;
+mod modules;
 mod object;
+mod paths;
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -5,9 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
+use crate::codegen::paths;
 use crate::codegen::{config, helpers};
 use crate::model::{Model, Role};
-use crate::paths;
 
 /// `impl WeaviateObject for T`.
 pub(crate) fn weaviate_object(model: &Model) -> TokenStream {

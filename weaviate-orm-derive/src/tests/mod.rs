@@ -8,12 +8,12 @@ use proc_macro2::TokenStream;
 
 /// The expansion of `#[derive(WeaviateCollection)]` on `input`, pretty-printed.
 pub(crate) fn collection(input: TokenStream) -> String {
-    pretty(crate::expand::derive_collection(input))
+    pretty(crate::derive_collection(input))
 }
 
 /// The expansion of `#[derive(WeaviateObject)]` on `input`, pretty-printed.
 pub(crate) fn object(input: TokenStream) -> String {
-    pretty(crate::expand::derive_object(input))
+    pretty(crate::derive_object(input))
 }
 
 fn pretty(tokens: TokenStream) -> String {
@@ -26,8 +26,8 @@ fn pretty(tokens: TokenStream) -> String {
 /// The error messages of an expansion that failed (empty when it did not).
 pub(crate) fn errors(input: TokenStream, derive: crate::model::Derive) -> Vec<String> {
     let output = match derive {
-        crate::model::Derive::Collection => crate::expand::derive_collection(input),
-        crate::model::Derive::Object => crate::expand::derive_object(input),
+        crate::model::Derive::Collection => crate::derive_collection(input),
+        crate::model::Derive::Object => crate::derive_object(input),
     };
     let file: syn::File = syn::parse2(output).expect("compile errors are valid items");
     file.items

@@ -335,13 +335,7 @@ fn named_vector(
     sources: &BTreeMap<&str, (&str, &DataType)>,
     sd: &crate::schema::ServerDefaults,
 ) -> Result<(Item, VectorConfig, Option<String>), String> {
-    let mut chars = name.chars();
-    let valid = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name.len() <= 230;
-    if !valid {
+    if weaviate_orm_names::vector_name(name).is_err() {
         return Err("the derive refuses this vector name".into());
     }
     let mut items = vec![Item::assign("name", Expr::Str(name.to_owned()))];

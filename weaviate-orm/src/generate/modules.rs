@@ -7,92 +7,11 @@ use serde_json::{Map, Value};
 use super::attr::{Expr, Item, Key};
 use super::names::{camel_case, is_identifier, is_keyword, snake_case};
 
-/// The vectorizer modules the derive knows by identifier (its `modules::VECTORIZERS`).
-const VECTORIZERS: &[&str] = &[
-    "text2vec-aws",
-    "text2vec-bigram",
-    "text2vec-cohere",
-    "text2vec-contextionary",
-    "text2vec-databricks",
-    "text2vec-digitalocean",
-    "text2vec-google",
-    "text2vec-gpt4all",
-    "text2vec-huggingface",
-    "text2vec-jinaai",
-    "text2vec-mistral",
-    "text2vec-model2vec",
-    "text2vec-morph",
-    "text2vec-nvidia",
-    "text2vec-octoai",
-    "text2vec-ollama",
-    "text2vec-openai",
-    "text2vec-transformers",
-    "text2vec-voyageai",
-    "text2vec-weaviate",
-    "text2multivec-jinaai",
-    "multi2vec-aws",
-    "multi2vec-bind",
-    "multi2vec-clip",
-    "multi2vec-cohere",
-    "multi2vec-google",
-    "multi2vec-jinaai",
-    "multi2vec-nvidia",
-    "multi2vec-twelvelabs",
-    "multi2vec-voyageai",
-    "multi2multivec-jinaai",
-    "multi2multivec-weaviate",
-    "img2vec-neural",
-    "ref2vec-centroid",
-];
-
-/// The generative modules the derive knows by identifier.
-const GENERATIVE: &[&str] = &[
-    "generative-anthropic",
-    "generative-anyscale",
-    "generative-aws",
-    "generative-cohere",
-    "generative-contextualai",
-    "generative-databricks",
-    "generative-deepseek",
-    "generative-dummy",
-    "generative-friendliai",
-    "generative-google",
-    "generative-mistral",
-    "generative-nvidia",
-    "generative-octoai",
-    "generative-ollama",
-    "generative-openai",
-    "generative-xai",
-];
-
-/// The reranker modules the derive knows by identifier.
-const RERANKERS: &[&str] = &[
-    "reranker-cohere",
-    "reranker-contextualai",
-    "reranker-dummy",
-    "reranker-jinaai",
-    "reranker-nvidia",
-    "reranker-transformers",
-    "reranker-voyageai",
-];
+#[cfg(test)]
+use weaviate_orm_names::modules::{GENERATIVE, RERANKERS, VECTORIZERS};
 
 /// Where a module is used.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Slot {
-    Vectorizer,
-    Generative,
-    Reranker,
-}
-
-impl Slot {
-    fn known(self) -> &'static [&'static str] {
-        match self {
-            Slot::Vectorizer => VECTORIZERS,
-            Slot::Generative => GENERATIVE,
-            Slot::Reranker => RERANKERS,
-        }
-    }
-}
+pub(crate) use weaviate_orm_names::modules::ModuleKind as Slot;
 
 /// Every module written as an identifier.
 #[cfg(test)]
@@ -147,22 +66,11 @@ pub(crate) fn module_expr(
 
 /// The derive's rules for `module("name")`.
 fn check_custom_name(name: &str, slot: Slot) -> Result<(), String> {
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    let prefix_ok = match slot {
-        Slot::Generative => name.starts_with("generative-"),
-        Slot::Reranker => name.starts_with("reranker-"),
-        Slot::Vectorizer => !name.starts_with("generative-") && !name.starts_with("reranker-"),
-    };
-    if valid && prefix_ok {
-        Ok(())
-    } else {
-        Err(format!(
+    weaviate_orm_names::modules::custom_module_name(name, slot).map_err(|_| {
+        format!(
             "module `{name}`: the derive names modules with lowercase letters, digits and `-` (generative modules starting with `generative-`, rerankers with `reranker-`)"
-        ))
-    }
+        )
+    })
 }
 
 /// The settings as `key = value` items, or `None` when one of them has no such form (a `null`, a

@@ -72,21 +72,7 @@ pub(crate) fn is_keyword(s: &str) -> bool {
 }
 
 /// `word_count` -> `wordCount`: the derive's `rename_all = "camelCase"` (and its module-setting keys).
-pub(crate) fn camel_case(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' && !out.is_empty() {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub(crate) use weaviate_orm_names::camel_case;
 
 /// `wordCount` -> `word_count`; runs of `_` collapse to one (Rust's `non_snake_case` lint wants single
 /// underscores).

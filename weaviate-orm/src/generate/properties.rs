@@ -620,53 +620,8 @@ fn object(
     Ok((ident, desired, structs))
 }
 
-/// Property names reserved by Weaviate for object metadata.
-const RESERVED_PROPERTIES: &[&str] = &[
-    "id",
-    "_id",
-    "_additional",
-    "_creationTimeUnix",
-    "_lastUpdateTimeUnix",
-];
-
-/// Suffixes reserved by Weaviate for its internal indexes.
-const RESERVED_SUFFIXES: &[&str] = &[
-    "_searchable",
-    "_rangeable",
-    "_temp",
-    "__meta_count",
-    "_propertyLength",
-    "_nullState",
-];
-
 /// The derive's rules for property names (it refuses the others at compile time).
 fn check_property_name(name: &str, nested: bool) -> Result<(), String> {
-    let refuse = |why: &str| {
-        Err(format!(
-            "property `{name}`: the derive refuses this name: {why}"
-        ))
-    };
-    let mut chars = name.chars();
-    let first = chars.next();
-    let shape = first.is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && (nested || name.len() <= 231);
-    if !shape {
-        return refuse("a letter or `_`, then letters, digits and `_` expected");
-    }
-    if first.is_some_and(|c| c.is_ascii_uppercase()) {
-        return refuse("it starts with a capital letter");
-    }
-    if nested {
-        return Ok(());
-    }
-    if RESERVED_PROPERTIES.contains(&name) {
-        return refuse("it is reserved for object metadata");
-    }
-    if let Some(suffix) = RESERVED_SUFFIXES.iter().find(|s| name.ends_with(*s)) {
-        return refuse(&format!(
-            "it ends with `{suffix}`, reserved for internal indexes"
-        ));
-    }
-    Ok(())
+    weaviate_orm_names::declared_property_name(name, nested)
+        .map_err(|e| format!("property `{name}`: the derive refuses this name: {e}"))
 }

@@ -5,49 +5,12 @@
 //! HNSW takes `pq`, `bq`, `sq` and `rq` (1, 4 or 8 bits); flat takes only `bq` and `rq` (1 or 8 bits);
 //! a dynamic index sets quantizers per stage; multi-vectors need HNSW (not inside dynamic).
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::errors::Errors;
-use crate::meta::{Expr, Items};
-use crate::values::{Setting, setting, walk};
-
-/// The kind of index.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Kind {
-    Hnsw,
-    Flat,
-    Dynamic,
-}
-
-/// A parsed index: its kind and the code building its `VectorIndexConfig`.
-pub(crate) struct Index {
-    pub kind: Kind,
-    pub config: TokenStream,
-}
-
-impl Index {
-    /// `.hnsw(config)` / `.flat(config)` / `.dynamic(config)` for a `VectorConfig`.
-    pub(crate) fn vector_config_call(&self) -> TokenStream {
-        let config = &self.config;
-        match self.kind {
-            Kind::Hnsw => quote!(.hnsw(#config)),
-            Kind::Flat => quote!(.flat(#config)),
-            Kind::Dynamic => quote!(.dynamic(#config)),
-        }
-    }
-
-    /// `.vector_index(type, config)` for the legacy index of a `CollectionConfig`.
-    pub(crate) fn legacy_call(&self) -> TokenStream {
-        let config = &self.config;
-        let kind = match self.kind {
-            Kind::Hnsw => quote!(Hnsw),
-            Kind::Flat => quote!(Flat),
-            Kind::Dynamic => quote!(Dynamic),
-        };
-        quote!(.vector_index(::weaviate_orm::schema::VectorIndexType::#kind, #config))
-    }
-}
+use crate::model::Index;
+use crate::model::IndexKind as Kind;
+use crate::model::builder::{Arg, Builder, Setter};
+use crate::parse::meta::{Expr, Items};
+use crate::parse::values::{Setting, setting, walk};
 
 const INDEX_EXAMPLE: &str = "index = hnsw(distance = cosine)";
 
@@ -103,15 +66,17 @@ const DISTANCES: &[(&str, &str)] = &[
     ("manhattan", "Manhattan"),
 ];
 
-fn distance(item_key: &Setting, expr: &Expr, errors: &mut Errors) -> Option<TokenStream> {
+fn distance(item_key: &Setting, expr: &Expr, errors: &mut Errors) -> Option<Setter> {
     let variant = expr.choice(item_key, DISTANCES, errors)?;
-    let variant = syn::Ident::new(variant, proc_macro2::Span::call_site());
-    Some(quote!(.distance(::weaviate_orm::schema::Distance::#variant)))
+    Some(Setter::new("distance", Arg::variant("Distance", variant)))
 }
 
-fn int_setter(name: &str, value: i64) -> TokenStream {
-    let setter = syn::Ident::new(name, proc_macro2::Span::call_site());
-    quote!(.#setter(#value))
+fn int_setter(name: &'static str, value: i64) -> Setter {
+    Setter::new(name, Arg::Int(value))
+}
+
+fn flag_setter(name: &'static str, value: bool) -> Setter {
+    Setter::new(name, Arg::Bool(value))
 }
 
 static HNSW_KEYS: &[Setting] = &[
@@ -135,7 +100,7 @@ static HNSW_KEYS: &[Setting] = &[
 ];
 
 /// HNSW settings; `in_dynamic` forbids multi-vectors.
-fn hnsw(items: &Items, in_dynamic: bool, errors: &mut Errors) -> TokenStream {
+fn hnsw(items: &Items, in_dynamic: bool, errors: &mut Errors) -> Builder {
     let mut calls = Vec::new();
     walk(
         &items.0,
@@ -166,16 +131,13 @@ fn hnsw(items: &Items, in_dynamic: bool, errors: &mut Errors) -> TokenStream {
                     .value(k, errors)
                     .and_then(|v| v.int(k, 0, i64::MAX, errors))
                     .map(|v| int_setter(k.name, v)),
-                "skip" => item.flag(k, errors).map(|b| quote!(.skip(#b))),
+                "skip" => item.flag(k, errors).map(|b| flag_setter("skip", b)),
                 "filter_strategy" => item
                     .value(k, errors)
                     .and_then(|v| {
                         v.choice(k, &[("sweeping", "Sweeping"), ("acorn", "Acorn")], errors)
                     })
-                    .map(|v| {
-                        let v = syn::Ident::new(v, proc_macro2::Span::call_site());
-                        quote!(.filter_strategy(::weaviate_orm::schema::FilterStrategy::#v))
-                    }),
+                    .map(|v| Setter::new("filter_strategy", Arg::variant("FilterStrategy", v))),
                 "quantizer" => item
                     .value(k, errors)
                     .and_then(|v| quantizer(v, Kind::Hnsw, errors)),
@@ -196,7 +158,7 @@ fn hnsw(items: &Items, in_dynamic: bool, errors: &mut Errors) -> TokenStream {
             calls.extend(call);
         },
     );
-    quote!(::weaviate_orm::schema::VectorIndexConfig::new() #(#calls)*)
+    Builder::new("VectorIndexConfig").with(calls)
 }
 
 static FLAT_KEYS: &[Setting] = &[
@@ -209,7 +171,7 @@ static FLAT_KEYS: &[Setting] = &[
     setting("multi_vector", "multi_vector"),
 ];
 
-fn flat(items: &Items, errors: &mut Errors) -> TokenStream {
+fn flat(items: &Items, errors: &mut Errors) -> Builder {
     let mut calls = Vec::new();
     walk(
         &items.0,
@@ -238,7 +200,7 @@ fn flat(items: &Items, errors: &mut Errors) -> TokenStream {
             calls.extend(call);
         },
     );
-    quote!(::weaviate_orm::schema::VectorIndexConfig::new() #(#calls)*)
+    Builder::new("VectorIndexConfig").with(calls)
 }
 
 static DYNAMIC_KEYS: &[Setting] = &[
@@ -249,7 +211,7 @@ static DYNAMIC_KEYS: &[Setting] = &[
     setting("quantizer", "hnsw(quantizer = pq)"),
 ];
 
-fn dynamic(items: &Items, errors: &mut Errors) -> TokenStream {
+fn dynamic(items: &Items, errors: &mut Errors) -> Builder {
     let mut calls = Vec::new();
     walk(
         &items.0,
@@ -266,12 +228,12 @@ fn dynamic(items: &Items, errors: &mut Errors) -> TokenStream {
                 "hnsw" => item.flag_or_args(k, errors).map(|args| {
                     let empty = Items(Vec::new());
                     let config = hnsw(args.unwrap_or(&empty), true, errors);
-                    quote!(.hnsw(#config))
+                    Setter::new("hnsw", Arg::builder(config))
                 }),
                 "flat" => item.flag_or_args(k, errors).map(|args| {
                     let empty = Items(Vec::new());
                     let config = flat(args.unwrap_or(&empty), errors);
-                    quote!(.flat(#config))
+                    Setter::new("flat", Arg::builder(config))
                 }),
                 "quantizer" => {
                     errors.spanned(
@@ -285,7 +247,7 @@ fn dynamic(items: &Items, errors: &mut Errors) -> TokenStream {
             calls.extend(call);
         },
     );
-    quote!(::weaviate_orm::schema::VectorIndexConfig::new() #(#calls)*)
+    Builder::new("VectorIndexConfig").with(calls)
 }
 
 static PQ_KEYS: &[Setting] = &[
@@ -315,7 +277,7 @@ static FLAT_RQ_KEYS: &[Setting] = &[
 ];
 
 /// `pq`, `pq(...)`, `bq`, `sq`, `rq(bits = 1)`, `none` for an index of `kind` (HNSW or flat).
-fn quantizer(expr: &Expr, kind: Kind, errors: &mut Errors) -> Option<TokenStream> {
+fn quantizer(expr: &Expr, kind: Kind, errors: &mut Errors) -> Option<Setter> {
     let (ident, items) = match expr {
         Expr::Path(path) => (path.get_ident(), None),
         Expr::Call(call) => (call.path.get_ident(), Some(&call.items)),
@@ -352,7 +314,7 @@ fn quantizer(expr: &Expr, kind: Kind, errors: &mut Errors) -> Option<TokenStream
             if items.is_some() {
                 errors.spanned(expr, "`none` takes no settings");
             }
-            return Some(quote!(.skip_default_quantization(true)));
+            return Some(flag_setter("skip_default_quantization", true));
         }
         _ => {
             errors.spanned(expr, crate::errors::unknown("quantizer", &name, valid));
@@ -413,8 +375,10 @@ fn quantizer(expr: &Expr, kind: Kind, errors: &mut Errors) -> Option<TokenStream
                         None
                     }
                 }),
-                "cache" => item.flag(k, errors).map(|b| quote!(.cache(#b))),
-                "bit_compression" => item.flag(k, errors).map(|b| quote!(.bit_compression(#b))),
+                "cache" => item.flag(k, errors).map(|b| flag_setter("cache", b)),
+                "bit_compression" => item
+                    .flag(k, errors)
+                    .map(|b| flag_setter("bit_compression", b)),
                 "encoder" => item.value(k, errors).and_then(|v| encoder(k, v, errors)),
                 _ => None,
             };
@@ -422,23 +386,26 @@ fn quantizer(expr: &Expr, kind: Kind, errors: &mut Errors) -> Option<TokenStream
         },
     );
     let (setter, ty) = match name.as_str() {
-        "pq" => (quote!(pq), quote!(PqConfig)),
-        "bq" => (quote!(bq), quote!(BqConfig)),
-        "sq" => (quote!(sq), quote!(SqConfig)),
-        _ => (quote!(rq), quote!(RqConfig)),
+        "pq" => ("pq", "PqConfig"),
+        "bq" => ("bq", "BqConfig"),
+        "sq" => ("sq", "SqConfig"),
+        _ => ("rq", "RqConfig"),
     };
-    Some(quote!(.#setter(::weaviate_orm::schema::#ty::new() #(#calls)*)))
+    Some(Setter::new(
+        setter,
+        Arg::builder(Builder::new(ty).with(calls)),
+    ))
 }
 
-fn encoder(k: &Setting, expr: &Expr, errors: &mut Errors) -> Option<TokenStream> {
+fn encoder(k: &Setting, expr: &Expr, errors: &mut Errors) -> Option<Setter> {
     let (ident, items) = match expr {
         Expr::Path(path) => (path.get_ident(), None),
         Expr::Call(call) => (call.path.get_ident(), Some(&call.items)),
         _ => (None, None),
     };
     let ty = match ident.map(ToString::to_string).as_deref() {
-        Some("kmeans") => quote!(Kmeans),
-        Some("tile") => quote!(Tile),
+        Some("kmeans") => "Kmeans",
+        Some("tile") => "Tile",
         _ => {
             errors.spanned(
                 expr,
@@ -465,17 +432,13 @@ fn encoder(k: &Setting, expr: &Expr, errors: &mut Errors) -> Option<TokenStream>
                             errors,
                         )
                     })
-                    .map(|v| {
-                        let v = syn::Ident::new(v, proc_macro2::Span::call_site());
-                        quote!(.distribution(::weaviate_orm::schema::PqEncoderDistribution::#v))
-                    });
+                    .map(|v| Setter::new("distribution", Arg::variant("PqEncoderDistribution", v)));
                 calls.extend(call);
             },
         );
     }
-    Some(quote!(.encoder(
-        ::weaviate_orm::schema::PqEncoder::new(::weaviate_orm::schema::PqEncoderType::#ty) #(#calls)*
-    )))
+    let encoder = Builder::call("PqEncoder", "new", vec![Arg::variant("PqEncoderType", ty)]);
+    Some(Setter::new("encoder", Arg::builder(encoder.with(calls))))
 }
 
 static MULTIVECTOR_KEYS: &[Setting] = &[
@@ -491,7 +454,7 @@ static MUVERA_KEYS: &[Setting] = &[
     setting("repetitions", "repetitions = 10"),
 ];
 
-fn multivector(items: Option<&Items>, errors: &mut Errors) -> TokenStream {
+fn multivector(items: Option<&Items>, errors: &mut Errors) -> Setter {
     let mut calls = Vec::new();
     if let Some(items) = items {
         walk(
@@ -501,39 +464,55 @@ fn multivector(items: Option<&Items>, errors: &mut Errors) -> TokenStream {
             errors,
             |k, item, errors| {
                 let call = match k.name {
-                "aggregation" => item
-                    .value(k, errors)
-                    .and_then(|v| v.choice(k, &[("max_sim", ())], errors))
-                    .map(|()| {
-                        quote!(.aggregation(::weaviate_orm::schema::MultivectorAggregation::MaxSim))
-                    }),
-                "muvera" => item.flag_or_args(k, errors).map(|args| {
-                    let mut muvera = Vec::new();
-                    if let Some(args) = args {
-                        walk(&args.0, "muvera setting", MUVERA_KEYS, errors, |k, item, errors| {
-                            let max = if k.name == "ksim" { 10 } else { i64::MAX };
-                            muvera.extend(
-                                item.value(k, errors)
-                                    .and_then(|v| v.int(k, 1, max, errors))
-                                    .map(|v| int_setter(k.name, v)),
+                    "aggregation" => item
+                        .value(k, errors)
+                        .and_then(|v| v.choice(k, &[("max_sim", ())], errors))
+                        .map(|()| {
+                            Setter::new(
+                                "aggregation",
+                                Arg::variant("MultivectorAggregation", "MaxSim"),
+                            )
+                        }),
+                    "muvera" => item.flag_or_args(k, errors).map(|args| {
+                        let mut muvera = Vec::new();
+                        if let Some(args) = args {
+                            walk(
+                                &args.0,
+                                "muvera setting",
+                                MUVERA_KEYS,
+                                errors,
+                                |k, item, errors| {
+                                    let max = if k.name == "ksim" { 10 } else { i64::MAX };
+                                    muvera.extend(
+                                        item.value(k, errors)
+                                            .and_then(|v| v.int(k, 1, max, errors))
+                                            .map(|v| int_setter(k.name, v)),
+                                    );
+                                },
                             );
-                        });
-                    }
-                    quote!(.muvera(::weaviate_orm::schema::MuveraConfig::new() #(#muvera)*))
-                }),
-                _ => None,
-            };
+                        }
+                        Setter::new(
+                            "muvera",
+                            Arg::builder(Builder::new("MuveraConfig").with(muvera)),
+                        )
+                    }),
+                    _ => None,
+                };
                 calls.extend(call);
             },
         );
     }
-    quote!(.multivector(::weaviate_orm::schema::MultivectorConfig::new() #(#calls)*))
+    Setter::new(
+        "multivector",
+        Arg::builder(Builder::new("MultivectorConfig").with(calls)),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::quote;
+    use proc_macro2::TokenStream;
+    use quote::{ToTokens, quote};
 
     fn index(tokens: TokenStream) -> Result<Index, String> {
         let expr: Expr = syn::parse2(tokens).expect("parses");
@@ -557,7 +536,7 @@ mod tests {
         )))
         .expect("valid");
         assert_eq!(i.kind, Kind::Hnsw);
-        let code = i.config.to_string();
+        let code = i.config.to_token_stream().to_string();
         for part in [
             "Distance :: Dot",
             "ef (- 1i64)",

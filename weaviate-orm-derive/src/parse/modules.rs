@@ -4,168 +4,31 @@
 //! settings as arguments: `text2vec_openai(model = "text-embedding-3-small", dimensions = 256)`. A
 //! module this crate does not know yet is written `module("my-module", json = r#"{"a": 1}"#)`.
 
-use proc_macro2::{Span, TokenStream};
-use quote::quote;
 use serde_json::{Map, Value};
 use syn::Lit;
 
 use crate::errors::{Errors, unknown};
-use crate::json;
-use crate::meta::{Expr, Item};
+use crate::model::{Module, Slot};
+use crate::parse::json;
+use crate::parse::meta::{Expr, Item};
 
-/// The vectorizer modules of Weaviate v1.39.0.
-pub(crate) const VECTORIZERS: &[&str] = &[
-    "text2vec-aws",
-    "text2vec-bigram",
-    "text2vec-cohere",
-    "text2vec-contextionary",
-    "text2vec-databricks",
-    "text2vec-digitalocean",
-    "text2vec-google",
-    "text2vec-gpt4all",
-    "text2vec-huggingface",
-    "text2vec-jinaai",
-    "text2vec-mistral",
-    "text2vec-model2vec",
-    "text2vec-morph",
-    "text2vec-nvidia",
-    "text2vec-octoai",
-    "text2vec-ollama",
-    "text2vec-openai",
-    "text2vec-transformers",
-    "text2vec-voyageai",
-    "text2vec-weaviate",
-    "text2multivec-jinaai",
-    "multi2vec-aws",
-    "multi2vec-bind",
-    "multi2vec-clip",
-    "multi2vec-cohere",
-    "multi2vec-google",
-    "multi2vec-jinaai",
-    "multi2vec-nvidia",
-    "multi2vec-twelvelabs",
-    "multi2vec-voyageai",
-    "multi2multivec-jinaai",
-    "multi2multivec-weaviate",
-    "img2vec-neural",
-    "ref2vec-centroid",
-];
+use weaviate_orm_names::modules::{ModuleNameProblem, custom_module_name};
 
-/// The generative modules of Weaviate v1.39.0.
-pub(crate) const GENERATIVE: &[&str] = &[
-    "generative-anthropic",
-    "generative-anyscale",
-    "generative-aws",
-    "generative-cohere",
-    "generative-contextualai",
-    "generative-databricks",
-    "generative-deepseek",
-    "generative-dummy",
-    "generative-friendliai",
-    "generative-google",
-    "generative-mistral",
-    "generative-nvidia",
-    "generative-octoai",
-    "generative-ollama",
-    "generative-openai",
-    "generative-xai",
-];
-
-/// The reranker modules of Weaviate v1.39.0.
-pub(crate) const RERANKERS: &[&str] = &[
-    "reranker-cohere",
-    "reranker-contextualai",
-    "reranker-dummy",
-    "reranker-jinaai",
-    "reranker-nvidia",
-    "reranker-transformers",
-    "reranker-voyageai",
-];
-
-/// Where a module is used.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Slot {
-    Vectorizer,
-    Generative,
-    Reranker,
-}
-
-impl Slot {
-    fn known(self) -> &'static [&'static str] {
-        match self {
-            Slot::Vectorizer => VECTORIZERS,
-            Slot::Generative => GENERATIVE,
-            Slot::Reranker => RERANKERS,
-        }
-    }
-
-    fn what(self) -> &'static str {
-        match self {
-            Slot::Vectorizer => "vectorizer",
-            Slot::Generative => "generative module",
-            Slot::Reranker => "reranker module",
-        }
-    }
-
-    fn example(self) -> &'static str {
-        match self {
-            Slot::Vectorizer => "vectorizer = text2vec_openai(model = \"text-embedding-3-small\")",
-            Slot::Generative => "generative = generative_openai(model = \"gpt-4o\")",
-            Slot::Reranker => "reranker = reranker_cohere(model = \"rerank-v3.5\")",
-        }
+/// What `slot` is called in messages.
+fn what(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Vectorizer => "vectorizer",
+        Slot::Generative => "generative module",
+        Slot::Reranker => "reranker module",
     }
 }
 
-/// A module and its settings.
-pub(crate) struct Module {
-    /// Weaviate's name of the module (`text2vec-openai`), `none` for "no vectorizer".
-    pub name: String,
-    /// Its settings.
-    pub settings: Map<String, Value>,
-    /// Where it was named.
-    pub span: Span,
-}
-
-impl Module {
-    /// Whether this is `none`: vectors brought by the application.
-    pub(crate) fn is_none(&self) -> bool {
-        self.name == "none"
-    }
-
-    /// Whether the module is a `text2vec-*`-like module that vectorizes text properties, so its
-    /// source properties must be text.
-    pub(crate) fn vectorizes_text(&self) -> bool {
-        self.name.starts_with("text2vec-") || self.name.starts_with("text2multivec-")
-    }
-
-    /// Whether the module is `ref2vec-centroid`, whose sources are reference properties.
-    pub(crate) fn is_ref2vec(&self) -> bool {
-        self.name.starts_with("ref2vec-")
-    }
-
-    /// Whether the module is a multi-modal one, which names its sources in its own settings
-    /// (`textFields`, `imageFields`, ...).
-    pub(crate) fn is_multi_modal(&self) -> bool {
-        self.name.starts_with("multi2") || self.name.starts_with("img2vec-")
-    }
-
-    /// The settings as code building a `serde_json::Value` object.
-    pub(crate) fn settings_tokens(&self) -> TokenStream {
-        json::value_tokens(&Value::Object(self.settings.clone()))
-    }
-
-    /// `Vectorizer::new(name).setting(k, v)...` (without source properties).
-    pub(crate) fn vectorizer_tokens(&self) -> TokenStream {
-        let name = &self.name;
-        let settings = self.settings.iter().map(|(k, v)| {
-            let v = json::value_tokens(v);
-            quote!(.setting(#k, #v))
-        });
-        if self.is_none() {
-            quote!(::weaviate_orm::schema::Vectorizer::none())
-        } else {
-            quote!(::weaviate_orm::schema::Vectorizer::new(#name) #(#settings)*)
-        }
+/// An attribute that sets a module in `slot`.
+fn example(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Vectorizer => "vectorizer = text2vec_openai(model = \"text-embedding-3-small\")",
+        Slot::Generative => "generative = generative_openai(model = \"gpt-4o\")",
+        Slot::Reranker => "reranker = reranker_cohere(model = \"rerank-v3.5\")",
     }
 }
 
@@ -186,8 +49,8 @@ pub(crate) fn parse(expr: &Expr, slot: Slot, errors: &mut Errors) -> Option<Modu
             expr,
             format!(
                 "expected a {} such as `{}`, found {}",
-                slot.what(),
-                slot.example(),
+                what(slot),
+                example(slot),
                 expr.describe()
             ),
         );
@@ -220,7 +83,7 @@ pub(crate) fn parse(expr: &Expr, slot: Slot, errors: &mut Errors) -> Option<Modu
         }
         choices.push("module(\"name\", ...)".to_owned());
         let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
-        errors.at(span, unknown(slot.what(), &written, &choices));
+        errors.at(span, unknown(what(slot), &written, &choices));
         return None;
     };
     let settings = items.map(|i| json::nested(i, errors)).unwrap_or_default();
@@ -241,21 +104,13 @@ fn parse_custom(expr: &Expr, items: &[Item], slot: Slot, errors: &mut Errors) ->
         return None;
     };
     let name = name_lit.value();
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    let prefix_ok = match slot {
-        Slot::Generative => name.starts_with("generative-"),
-        Slot::Reranker => name.starts_with("reranker-"),
-        Slot::Vectorizer => !name.starts_with("generative-") && !name.starts_with("reranker-"),
-    };
-    if !valid {
+    let verdict = custom_module_name(&name, slot);
+    if verdict == Err(ModuleNameProblem::BadCharacters) {
         errors.at(
             name_lit.span(),
             format!("`{name}` is not a module name: use lowercase letters, digits and `-`"),
         );
-    } else if !prefix_ok {
+    } else if verdict == Err(ModuleNameProblem::WrongKind) {
         let rule = match slot {
             Slot::Generative => "a generative module's name starts with `generative-`",
             Slot::Reranker => "a reranker module's name starts with `reranker-`",
@@ -263,7 +118,7 @@ fn parse_custom(expr: &Expr, items: &[Item], slot: Slot, errors: &mut Errors) ->
         };
         errors.at(
             name_lit.span(),
-            format!("`{name}` cannot be a {}: {rule}", slot.what()),
+            format!("`{name}` cannot be a {}: {rule}", what(slot)),
         );
     }
     let mut settings = Map::new();
@@ -271,7 +126,7 @@ fn parse_custom(expr: &Expr, items: &[Item], slot: Slot, errors: &mut Errors) ->
     for item in &items[1..] {
         match item {
             Item::Assign {
-                key: crate::meta::Key::Ident(k),
+                key: crate::parse::meta::Key::Ident(k),
                 value,
                 ..
             } if k == "json" => match value {
@@ -303,6 +158,7 @@ fn parse_custom(expr: &Expr, items: &[Item], slot: Slot, errors: &mut Errors) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proc_macro2::TokenStream;
     use quote::quote;
 
     fn module(tokens: TokenStream, slot: Slot) -> Result<Module, String> {

@@ -1,67 +1,14 @@
 //! The struct's own `#[weaviate(...)]`: the collection's name, description, modules, indexes,
 //! multi-tenancy, replication, sharding and named vectors.
 
-use proc_macro2::{Span, TokenStream};
-use quote::quote;
-use syn::Ident;
-
 use crate::errors::Errors;
-use crate::index::{self, Index};
-use crate::meta::{Expr, Item, Items};
-use crate::modules::{self, Module, Slot};
-use crate::names;
-use crate::values::{Setting, setting, walk};
-
-/// How Rust field names become property names when a field has no `rename`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RenameAll {
-    /// Kept as written (`word_count`).
-    Verbatim,
-    /// camelCase (`wordCount`), Weaviate's own convention.
-    CamelCase,
-}
-
-/// The collection-level settings.
-pub(crate) struct CollectionAttrs {
-    pub name: Option<(String, Span)>,
-    /// `renamed_from = "..."`: the collection's former name, with the span of the string.
-    pub renamed_from: Option<(String, Span)>,
-    pub description: Option<String>,
-    pub rename_all: RenameAll,
-    /// Legacy single vector: the collection's vectorizer.
-    pub vectorizer: Option<Module>,
-    /// Legacy single vector: the collection's index.
-    pub vector_index: Option<Index>,
-    pub generative: Option<Module>,
-    pub reranker: Option<Module>,
-    /// `.inverted_index_config(...)`, `.multi_tenancy_config(...)` and the other settings calls.
-    pub config_calls: Vec<TokenStream>,
-    pub multi_tenancy: Option<Span>,
-    pub sharding: Option<Span>,
-    pub vectors: Vec<NamedVector>,
-    /// The names of `inverted_index(stopword_presets(...))`.
-    pub stopword_presets: Vec<String>,
-}
-
-/// A named vector: `vector(name = "...", source = [...], vectorizer = ..., index = ..., dimensions = N)`.
-pub(crate) struct NamedVector {
-    pub name: String,
-    pub name_span: Span,
-    /// The source properties as written: Rust field names or property-name strings.
-    pub sources: Vec<Source>,
-    pub vectorizer: Option<Module>,
-    pub index: Option<Index>,
-    pub dimensions: Option<usize>,
-    pub span: Span,
-}
-
-/// One source property of a named vector.
-pub(crate) enum Source {
-    /// A Rust field name: `source = [title]`.
-    Field(Ident),
-    /// A property name: `source = ["title"]`.
-    Property(String, Span),
-}
+use crate::model::builder::{Arg, Builder, Setter};
+use crate::model::{CollectionAttrs, NamedVector, RenameAll, Slot, Source};
+use crate::parse::index;
+use crate::parse::meta::{Expr, Item, Items};
+use crate::parse::modules;
+use crate::parse::values::{Setting, setting, walk};
+use crate::validate::names;
 
 /// The `vector(...)` key (read apart from the others, since it repeats).
 const VECTOR_KEY: Setting = setting(
@@ -205,28 +152,6 @@ pub(crate) fn parse(items: &[Item], errors: &mut Errors) -> CollectionAttrs {
             _ => {}
         },
     );
-    if let (Some(mt), Some(_)) = (attrs.multi_tenancy, attrs.sharding) {
-        errors.at(
-            mt,
-            "a multi-tenant collection has no sharding config (each tenant is a shard); remove `sharding(...)`",
-        );
-    }
-    let legacy = attrs.vectorizer.is_some() || attrs.vector_index.is_some();
-    if let (true, Some(first)) = (legacy, attrs.vectors.first()) {
-        errors.at(
-            first.span,
-            "a collection cannot have both a collection-level vector (`vectorizer = ...` / `vector_index = ...`) and named vectors (`vector(...)`); Weaviate rejects the mix",
-        );
-    }
-    let mut seen = std::collections::HashSet::new();
-    for v in &attrs.vectors {
-        if !seen.insert(v.name.clone()) {
-            errors.at(
-                v.name_span,
-                format!("named vector `{}` is declared twice", v.name),
-            );
-        }
-    }
     attrs
 }
 
@@ -367,7 +292,7 @@ static INVERTED_KEYS: &[Setting] = &[
 ];
 
 /// The call and the names of the user-defined stopword presets.
-fn inverted_index(args: &Items, errors: &mut Errors) -> (TokenStream, Vec<String>) {
+fn inverted_index(args: &Items, errors: &mut Errors) -> (Setter, Vec<String>) {
     let mut calls = Vec::new();
     let mut names = Vec::new();
     walk(
@@ -377,8 +302,10 @@ fn inverted_index(args: &Items, errors: &mut Errors) -> (TokenStream, Vec<String
         errors,
         |k, item, errors| {
             let call = match k.name {
-                "bm25" => item.args(k, errors).map(|args| bm25(args, errors)),
-                "stopwords" => item.args(k, errors).map(|args| stopwords(args, errors)),
+                "bm25" => item.args(k, errors).map(|args| vec![bm25(args, errors)]),
+                "stopwords" => item
+                    .args(k, errors)
+                    .map(|args| vec![stopwords(args, errors)]),
                 "stopword_presets" => item.args(k, errors).map(|args| {
                     let mut presets = Vec::new();
                     for preset in &args.0 {
@@ -391,38 +318,41 @@ fn inverted_index(args: &Items, errors: &mut Errors) -> (TokenStream, Vec<String
                                     example: k.example,
                                 };
                                 if let Some(words) = value.strings(&example, errors) {
-                                    presets.push(quote!(.stopword_preset(#name, [#(#words),*])));
+                                    presets.push(Setter {
+                                        method: "stopword_preset",
+                                        args: vec![Arg::Str(name), Arg::strs(words)],
+                                    });
                                 }
                             }
                             other => errors.spanned(other, format!("expected `{}`", k.example)),
                         }
                     }
-                    quote!(#(#presets)*)
+                    presets
                 }),
-                "index_timestamps" | "index_null_state" | "index_property_length" => {
-                    let setter = Ident::new(k.name, Span::call_site());
-                    item.flag(k, errors).map(|b| quote!(.#setter(#b)))
-                }
+                "index_timestamps" | "index_null_state" | "index_property_length" => item
+                    .flag(k, errors)
+                    .map(|b| vec![Setter::new(k.name, Arg::Bool(b))]),
                 "cleanup_interval_seconds" => item
                     .value(k, errors)
                     .and_then(|v| v.int(k, 1, i64::MAX, errors))
-                    .map(|v| quote!(.cleanup_interval_seconds(#v))),
+                    .map(|v| vec![Setter::new(k.name, Arg::Int(v))]),
                 _ => None,
             };
             calls.extend(call);
         },
     );
+    let config = Builder::new("InvertedIndexConfig").with(calls.into_iter().flatten().collect());
     (
-        quote!(.inverted_index_config(::weaviate_orm::schema::InvertedIndexConfig::new() #(#calls)*)),
+        Setter::new("inverted_index_config", Arg::builder(config)),
         names,
     )
 }
 
 static BM25_KEYS: &[Setting] = &[setting("b", "b = 0.75"), setting("k1", "k1 = 1.2")];
 
-fn bm25(args: &Items, errors: &mut Errors) -> TokenStream {
-    let mut b = quote!(::core::option::Option::None);
-    let mut k1 = quote!(::core::option::Option::None);
+fn bm25(args: &Items, errors: &mut Errors) -> Setter {
+    let mut b = Arg::None;
+    let mut k1 = Arg::None;
     walk(
         &args.0,
         "bm25 setting",
@@ -435,16 +365,13 @@ fn bm25(args: &Items, errors: &mut Errors) -> TokenStream {
                 } else if v < 0.0 {
                     errors.spanned(item, format!("`{}` cannot be negative", k.name));
                 }
-                let v = quote!(::core::option::Option::Some(#v));
+                let v = Arg::some(Arg::Float(v));
                 if k.name == "b" { b = v } else { k1 = v }
             }
         },
     );
-    quote!(.bm25(::weaviate_orm::schema::Bm25Config {
-        b: #b,
-        k1: #k1,
-        ..::core::default::Default::default()
-    }))
+    let config = Builder::fields("Bm25Config", vec![("b", b), ("k1", k1)]);
+    Setter::new("bm25", Arg::builder(config))
 }
 
 static STOPWORD_KEYS: &[Setting] = &[
@@ -453,9 +380,9 @@ static STOPWORD_KEYS: &[Setting] = &[
     setting("removals", "removals = [\"the\"]"),
 ];
 
-fn stopwords(args: &Items, errors: &mut Errors) -> TokenStream {
+fn stopwords(args: &Items, errors: &mut Errors) -> Setter {
     let mut calls = Vec::new();
-    let mut base = quote!(::weaviate_orm::schema::StopwordConfig::default());
+    let mut base = Builder::call("StopwordConfig", "default", Vec::new());
     walk(
         &args.0,
         "stopwords setting",
@@ -467,19 +394,18 @@ fn stopwords(args: &Items, errors: &mut Errors) -> TokenStream {
                     .value(k, errors)
                     .and_then(|v| v.choice(k, &[("en", "En"), ("none", "None")], errors));
                 if let Some(p) = preset {
-                    let p = Ident::new(p, Span::call_site());
-                    base = quote!(::weaviate_orm::schema::StopwordConfig::new(::weaviate_orm::schema::StopwordPreset::#p));
+                    let preset = Arg::variant("StopwordPreset", p);
+                    base = Builder::call("StopwordConfig", "new", vec![preset]);
                 }
             }
             _ => {
                 if let Some(words) = item.value(k, errors).and_then(|v| v.strings(k, errors)) {
-                    let setter = Ident::new(k.name, Span::call_site());
-                    calls.push(quote!(.#setter([#(#words),*])));
+                    calls.push(Setter::new(k.name, Arg::strs(words)));
                 }
             }
         },
     );
-    quote!(.stopwords(#base #(#calls)*))
+    Setter::new("stopwords", Arg::builder(base.with(calls)))
 }
 
 static MT_KEYS: &[Setting] = &[
@@ -489,7 +415,7 @@ static MT_KEYS: &[Setting] = &[
 ];
 
 /// The call and whether multi-tenancy is on.
-fn multi_tenancy(args: Option<&Items>, errors: &mut Errors) -> (TokenStream, bool) {
+fn multi_tenancy(args: Option<&Items>, errors: &mut Errors) -> (Setter, bool) {
     let mut enabled = true;
     let mut calls = Vec::new();
     if let Some(args) = args {
@@ -502,20 +428,18 @@ fn multi_tenancy(args: Option<&Items>, errors: &mut Errors) -> (TokenStream, boo
                 if let Some(b) = item.flag(k, errors) {
                     match k.name {
                         "enabled" => enabled = b,
-                        name => {
-                            let setter = Ident::new(name, Span::call_site());
-                            calls.push(quote!(.#setter(#b)));
-                        }
+                        name => calls.push(Setter::new(name, Arg::Bool(b))),
                     }
                 }
             },
         );
     }
+    let config = Builder::fields(
+        "MultiTenancyConfig",
+        vec![("enabled", Arg::some(Arg::Bool(enabled)))],
+    );
     (
-        quote!(.multi_tenancy_config(::weaviate_orm::schema::MultiTenancyConfig {
-            enabled: ::core::option::Option::Some(#enabled),
-            ..::core::default::Default::default()
-        } #(#calls)*)),
+        Setter::new("multi_tenancy_config", Arg::builder(config.with(calls))),
         enabled,
     )
 }
@@ -529,7 +453,7 @@ static REPLICATION_KEYS: &[Setting] = &[
     ),
 ];
 
-fn replication(args: &Items, errors: &mut Errors) -> TokenStream {
+fn replication(args: &Items, errors: &mut Errors) -> Setter {
     let mut fields = Vec::new();
     walk(
         &args.0,
@@ -538,38 +462,38 @@ fn replication(args: &Items, errors: &mut Errors) -> TokenStream {
         errors,
         |k, item, errors| {
             let field = match k.name {
-            "factor" => item
-                .value(k, errors)
-                .and_then(|v| v.int(k, 1, i64::MAX, errors))
-                .map(|v| quote!(factor: ::core::option::Option::Some(#v))),
-            "async_enabled" => item
-                .flag(k, errors)
-                .map(|b| quote!(async_enabled: ::core::option::Option::Some(#b))),
-            _ => item
-                .value(k, errors)
-                .and_then(|v| {
-                    v.choice(
-                        k,
-                        &[
-                            ("no_automated_resolution", "NoAutomatedResolution"),
-                            ("delete_on_conflict", "DeleteOnConflict"),
-                            ("time_based_resolution", "TimeBasedResolution"),
-                        ],
-                        errors,
-                    )
-                })
-                .map(|v| {
-                    let v = Ident::new(v, Span::call_site());
-                    quote!(deletion_strategy: ::core::option::Option::Some(::weaviate_orm::schema::DeletionStrategy::#v))
-                }),
-        };
+                "factor" => item
+                    .value(k, errors)
+                    .and_then(|v| v.int(k, 1, i64::MAX, errors))
+                    .map(|v| ("factor", Arg::some(Arg::Int(v)))),
+                "async_enabled" => item
+                    .flag(k, errors)
+                    .map(|b| ("async_enabled", Arg::some(Arg::Bool(b)))),
+                _ => item
+                    .value(k, errors)
+                    .and_then(|v| {
+                        v.choice(
+                            k,
+                            &[
+                                ("no_automated_resolution", "NoAutomatedResolution"),
+                                ("delete_on_conflict", "DeleteOnConflict"),
+                                ("time_based_resolution", "TimeBasedResolution"),
+                            ],
+                            errors,
+                        )
+                    })
+                    .map(|v| {
+                        (
+                            "deletion_strategy",
+                            Arg::some(Arg::variant("DeletionStrategy", v)),
+                        )
+                    }),
+            };
             fields.extend(field);
         },
     );
-    quote!(.replication_config(::weaviate_orm::schema::ReplicationConfig {
-        #(#fields,)*
-        ..::core::default::Default::default()
-    }))
+    let config = Builder::fields("ReplicationConfig", fields);
+    Setter::new("replication_config", Arg::builder(config))
 }
 
 static SHARDING_KEYS: &[Setting] = &[
@@ -577,7 +501,7 @@ static SHARDING_KEYS: &[Setting] = &[
     setting("virtual_per_physical", "virtual_per_physical = 128"),
 ];
 
-fn sharding(args: &Items, errors: &mut Errors) -> TokenStream {
+fn sharding(args: &Items, errors: &mut Errors) -> Setter {
     let mut fields = Vec::new();
     walk(
         &args.0,
@@ -589,15 +513,12 @@ fn sharding(args: &Items, errors: &mut Errors) -> TokenStream {
                 .value(k, errors)
                 .and_then(|v| v.int(k, 1, i64::MAX, errors))
             {
-                let field = Ident::new(k.name, Span::call_site());
-                fields.push(quote!(#field: ::core::option::Option::Some(#v)));
+                fields.push((k.name, Arg::some(Arg::Int(v))));
             }
         },
     );
-    quote!(.sharding_config(::weaviate_orm::schema::ShardingConfig {
-        #(#fields,)*
-        ..::core::default::Default::default()
-    }))
+    let config = Builder::fields("ShardingConfig", fields);
+    Setter::new("sharding_config", Arg::builder(config))
 }
 
 static TTL_KEYS: &[Setting] = &[
@@ -606,7 +527,7 @@ static TTL_KEYS: &[Setting] = &[
     setting("filter_expired_objects", "filter_expired_objects"),
 ];
 
-fn object_ttl(args: &Items, item: &Item, errors: &mut Errors) -> Option<TokenStream> {
+fn object_ttl(args: &Items, item: &Item, errors: &mut Errors) -> Option<Setter> {
     let mut delete_on = None;
     let mut ttl = None;
     let mut filter = Vec::new();
@@ -641,7 +562,7 @@ fn object_ttl(args: &Items, item: &Item, errors: &mut Errors) -> Option<TokenStr
                 }
                 _ => filter.extend(
                     item.flag(k, errors)
-                        .map(|b| quote!(.filter_expired_objects(#b))),
+                        .map(|b| Setter::new("filter_expired_objects", Arg::Bool(b))),
                 ),
             }
         },
@@ -655,7 +576,13 @@ fn object_ttl(args: &Items, item: &Item, errors: &mut Errors) -> Option<TokenStr
         }
     }
     let (on, ttl) = (delete_on?, ttl?);
-    Some(quote!(.object_ttl_config(
-        ::weaviate_orm::schema::ObjectTtlConfig::delete_on(#on, #ttl) #(#filter)*
-    )))
+    let config = Builder::call(
+        "ObjectTtlConfig",
+        "delete_on",
+        vec![Arg::Str(on), Arg::Int(ttl)],
+    );
+    Some(Setter::new(
+        "object_ttl_config",
+        Arg::builder(config.with(filter)),
+    ))
 }

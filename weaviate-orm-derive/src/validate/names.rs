@@ -1,88 +1,13 @@
-//! Weaviate's naming rules (v1.39.0, `entities/schema/validation.go`), checked at compile time.
+//! Weaviate's naming rules as compile errors. The rules are `weaviate_orm_names`' (shared with the
+//! runtime crate); this module only words the verdicts for a struct's author.
 
-/// Property names Weaviate refuses (`id`, `_id`, `_additional`) or that its filters reserve for object
-/// metadata (`_creationTimeUnix`, `_lastUpdateTimeUnix`).
-pub(crate) const RESERVED_PROPERTIES: &[&str] = &[
-    "id",
-    "_id",
-    "_additional",
-    "_creationTimeUnix",
-    "_lastUpdateTimeUnix",
-];
+use weaviate_orm_names::{self as rules, Problem, reserved_names_list};
 
-/// Suffixes Weaviate reserves for its internal indexes of other properties.
-pub(crate) const RESERVED_SUFFIXES: &[&str] = &[
-    "_searchable",
-    "_rangeable",
-    "_temp",
-    "__meta_count",
-    "_propertyLength",
-    "_nullState",
-];
+pub(crate) use weaviate_orm_names::camel_case;
 
 /// A collection name: a capital letter, then letters, digits and `_`, at most 255 characters.
 pub(crate) fn check_collection_name(name: &str) -> Result<(), String> {
-    let mut chars = name.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_uppercase());
-    if first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && name.len() <= 255 {
-        return Ok(());
-    }
-    let mut message = format!(
-        "`{name}` is not a valid Weaviate collection name: it must start with a capital letter (A-Z), then use letters, digits and `_` (at most 255 characters)"
-    );
-    let suggestion: String = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|part| !part.is_empty())
-        .map(|part| part[..1].to_ascii_uppercase() + &part[1..])
-        .collect();
-    if suggestion.starts_with(|c: char| c.is_ascii_uppercase()) && suggestion.len() <= 255 {
-        message.push_str(&format!(", e.g. `{suggestion}`"));
-    }
-    Err(message)
-}
-
-/// What is wrong with a property name, if anything (the rules of [`check_property_name`]).
-enum PropertyNameProblem {
-    /// Not a letter or `_`, then letters, digits and `_` (or too long).
-    Shape,
-    /// Starts with a capital letter; the name as Weaviate stores it.
-    Capital(String),
-    /// A reserved name.
-    Reserved,
-    /// Ends with a reserved suffix.
-    ReservedSuffix(&'static str),
-}
-
-fn property_name_problem(name: &str, nested: bool) -> Option<PropertyNameProblem> {
-    let mut chars = name.chars();
-    let first = chars.next();
-    let shape_ok = first.is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && (nested || name.len() <= 231);
-    if !shape_ok {
-        return Some(PropertyNameProblem::Shape);
-    }
-    if first.is_some_and(|c| c.is_ascii_uppercase()) {
-        return Some(PropertyNameProblem::Capital(
-            name[..1].to_ascii_lowercase() + &name[1..],
-        ));
-    }
-    if nested {
-        return None;
-    }
-    if RESERVED_PROPERTIES.contains(&name) {
-        return Some(PropertyNameProblem::Reserved);
-    }
-    RESERVED_SUFFIXES
-        .iter()
-        .find(|s| name.ends_with(*s))
-        .map(|suffix| PropertyNameProblem::ReservedSuffix(suffix))
-}
-
-fn reserved_list() -> String {
-    crate::errors::one_of(RESERVED_PROPERTIES)
-        .trim_start_matches("one of ")
-        .to_owned()
+    rules::collection_name(name).map_err(|e| e.to_string())
 }
 
 /// A collection's former name (`renamed_from`): a valid collection name that is not `current`.
@@ -94,7 +19,7 @@ pub(crate) fn check_former_collection_name(former: &str, current: &str) -> Resul
             "`{former}` is the collection's own name; `renamed_from` takes the name the collection had before (remove it if the collection was not renamed)"
         ));
     }
-    if former.to_lowercase() == current.to_lowercase() {
+    if rules::same_collection(former, current) {
         return Err(format!(
             "`{former}` and `{current}` are the same collection to Weaviate (it capitalises the first letter and compares collection names case-insensitively), so this is no rename; write the name the collection had before, or remove `renamed_from`"
         ));
@@ -107,35 +32,23 @@ pub(crate) fn check_former_collection_name(former: &str, current: &str) -> Resul
 /// reserved name or suffix; and not starting with a capital letter (Weaviate lowercases the first
 /// letter of property names, so the struct would not find its property again).
 pub(crate) fn check_property_name(name: &str, nested: bool) -> Result<(), String> {
-    let Some(problem) = property_name_problem(name, nested) else {
+    let Err(e) = rules::declared_property_name(name, nested) else {
         return Ok(());
     };
-    Err(match problem {
-        PropertyNameProblem::Shape => format!(
-            "`{name}` is not a valid Weaviate property name: it must start with a letter or `_`, then use letters, digits and `_`{}",
-            if nested {
-                ""
-            } else {
-                " (at most 231 characters)"
-            }
-        ),
-        PropertyNameProblem::Capital(lowered) => format!(
-            "property name `{name}` starts with a capital letter, which Weaviate lowercases (to `{lowered}`); name it `{lowered}`"
-        ),
-        PropertyNameProblem::Reserved => {
+    Err(match e.problem() {
+        Problem::CapitalFirst { stored } => format!("{e}; name it `{stored}`"),
+        Problem::Reserved | Problem::MetadataName => {
             let hint = if name == "id" {
                 "; mark the field `#[weaviate(id)]` if it holds the object's id, or `#[weaviate(rename = \"...\")]` it"
             } else {
                 "; rename the property with `#[weaviate(rename = \"...\")]`"
             };
-            format!(
-                "`{name}` is a reserved Weaviate property name (reserved: {}){hint}",
-                reserved_list()
-            )
+            format!("{e}{hint}")
         }
-        PropertyNameProblem::ReservedSuffix(suffix) => format!(
-            "property name `{name}` ends with `{suffix}`, a suffix Weaviate reserves for its internal indexes; rename the property with `#[weaviate(rename = \"...\")]`"
-        ),
+        Problem::ReservedSuffix(_) => {
+            format!("{e}; rename the property with `#[weaviate(rename = \"...\")]`")
+        }
+        _ => e.to_string(),
     })
 }
 
@@ -143,58 +56,32 @@ pub(crate) fn check_property_name(name: &str, nested: bool) -> Result<(), String
 /// the rules of [`check_property_name`] for top-level properties; the messages say how to write the
 /// former name rather than how to rename the field.
 pub(crate) fn check_former_property_name(name: &str) -> Result<(), String> {
-    let Some(problem) = property_name_problem(name, false) else {
+    let Err(e) = rules::declared_property_name(name, false) else {
         return Ok(());
     };
-    Err(match problem {
-        PropertyNameProblem::Shape => format!(
-            "`{name}` cannot be a former property name: Weaviate property names start with a letter or `_`, then use letters, digits and `_` (at most 231 characters); write the name the property has on the server"
+    Err(match e.problem() {
+        Problem::CapitalFirst { stored } => format!(
+            "former property name `{name}` starts with a capital letter, but Weaviate lowercases the first letter, so the property is `{stored}` on the server; write `renamed_from = \"{stored}\"`"
         ),
-        PropertyNameProblem::Capital(lowered) => format!(
-            "former property name `{name}` starts with a capital letter, but Weaviate lowercases the first letter, so the property is `{lowered}` on the server; write `renamed_from = \"{lowered}\"`"
-        ),
-        PropertyNameProblem::Reserved => format!(
+        Problem::Reserved | Problem::MetadataName => format!(
             "`{name}` cannot be a former property name: it is reserved (reserved: {}), so no property on the server has it; write the name the property has on the server",
-            reserved_list()
+            reserved_names_list()
         ),
-        PropertyNameProblem::ReservedSuffix(suffix) => format!(
+        Problem::ReservedSuffix(suffix) => format!(
             "`{name}` cannot be a former property name: it ends with `{suffix}`, a suffix Weaviate reserves for its internal indexes, so no property on the server has it; write the name the property has on the server"
+        ),
+        _ => format!(
+            "`{name}` cannot be a former property name: Weaviate property names {}; write the name the property has on the server",
+            rules::Kind::Property
+                .shape_rule()
+                .trim_start_matches("it must ")
         ),
     })
 }
 
 /// A named vector's name: a letter or `_`, then letters, digits and `_`, at most 230 characters.
 pub(crate) fn check_vector_name(name: &str) -> Result<(), String> {
-    let mut chars = name.chars();
-    let ok = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name.len() <= 230;
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{name}` is not a valid vector name: it must start with a letter or `_`, then use letters, digits and `_` (at most 230 characters)"
-        ))
-    }
-}
-
-/// `word_count` -> `wordCount`.
-pub(crate) fn camel_case(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' && !out.is_empty() {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    rules::vector_name(name).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -1,70 +1,14 @@
 //! A field's `#[weaviate(...)]`: its property settings, or the role it plays instead of being a
 //! property (the id, a vector, skipped).
 
-use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use proc_macro2::Span;
 use syn::Ident;
 
 use crate::errors::Errors;
-use crate::meta::{Expr, Item, Items};
-use crate::values::{Setting, setting, walk};
-
-/// The settings of one field, each with the span of its key (for errors and spanned checks).
-#[derive(Default)]
-pub(crate) struct FieldAttrs {
-    pub rename: Option<(String, Span)>,
-    /// `renamed_from = "..."`: the property's former name, with the span of the string.
-    pub renamed_from: Option<(String, Span)>,
-    pub description: Option<String>,
-    /// The `Tokenization` variant.
-    pub tokenization: Option<(Ident, Span)>,
-    pub index_filterable: Option<bool>,
-    pub index_searchable: Option<(bool, Span)>,
-    pub index_range_filters: Option<(bool, Span)>,
-    pub skip_vectorization: Option<(bool, Span)>,
-    pub vectorize_property_name: Option<(bool, Span)>,
-    /// `text_analyzer(...)`, with the span of the key.
-    pub text_analyzer: Option<(TextAnalyzer, Span)>,
-    /// The `DataType` variant of a `data_type = "..."` override.
-    pub data_type: Option<(Ident, Span)>,
-    /// `targets(A, B)` of a `MultiReference`.
-    pub targets: Option<(Vec<syn::Path>, Span)>,
-    pub skip: Option<Span>,
-    pub id: Option<Span>,
-    /// `vector = "name"` (`Some(name)`) or `vector` (the collection's single, unnamed vector).
-    pub vector: Option<(Option<(String, Span)>, Span)>,
-    pub key: Option<Span>,
-}
-
-impl FieldAttrs {
-    /// The property settings given (by name and span), to report them on a field that is no property.
-    pub(crate) fn property_settings(&self) -> Vec<(&'static str, Span)> {
-        let mut out = Vec::new();
-        let mut add = |name, span: Option<Span>| out.extend(span.map(|s| (name, s)));
-        add("rename", self.rename.as_ref().map(|r| r.1));
-        add("tokenization", self.tokenization.as_ref().map(|t| t.1));
-        add("index_searchable", self.index_searchable.map(|t| t.1));
-        add("index_range_filters", self.index_range_filters.map(|t| t.1));
-        add("skip_vectorization", self.skip_vectorization.map(|t| t.1));
-        add(
-            "vectorize_property_name",
-            self.vectorize_property_name.map(|t| t.1),
-        );
-        add("text_analyzer", self.text_analyzer.as_ref().map(|t| t.1));
-        add("data_type", self.data_type.as_ref().map(|t| t.1));
-        add("targets", self.targets.as_ref().map(|t| t.1));
-        add("key", self.key);
-        out
-    }
-}
-
-/// A field's `text_analyzer(...)`.
-pub(crate) struct TextAnalyzer {
-    /// Code building the `TextAnalyzerConfig`.
-    pub tokens: TokenStream,
-    /// The stopword preset named, with its span.
-    pub stopword_preset: Option<(String, Span)>,
-}
+use crate::model::builder::{Arg, Builder, Setter};
+use crate::model::{FieldAttrs, TextAnalyzer};
+use crate::parse::meta::{Expr, Item, Items};
+use crate::parse::values::{Setting, setting, walk};
 
 /// The keys a field attribute takes.
 pub(crate) static FIELD_KEYS: &[Setting] = &[
@@ -89,7 +33,7 @@ pub(crate) static FIELD_KEYS: &[Setting] = &[
     setting("key", "key"),
 ];
 
-const TOKENIZATIONS: &[(&str, &str)] = &[
+pub(crate) const TOKENIZATIONS: &[(&str, &str)] = &[
     ("word", "Word"),
     ("lowercase", "Lowercase"),
     ("whitespace", "Whitespace"),
@@ -196,42 +140,7 @@ pub(crate) fn parse(items: &[Item], errors: &mut Errors) -> FieldAttrs {
         }
         },
     );
-    check_text_analyzer(&attrs, errors);
     attrs
-}
-
-/// Weaviate's rules for `textAnalyzer` (v1.39.0, `validatePropertyProcessing`).
-fn check_text_analyzer(attrs: &FieldAttrs, errors: &mut Errors) {
-    let Some((analyzer, span)) = &attrs.text_analyzer else {
-        return;
-    };
-    if let Some((tokenization, tokenization_span)) = &attrs.tokenization {
-        let name = TOKENIZATIONS
-            .iter()
-            .find(|(_, variant)| tokenization == variant)
-            .map_or("", |(name, _)| *name);
-        if !["word", "lowercase", "whitespace", "field", "trigram"].contains(&name) {
-            errors.at(
-                *tokenization_span,
-                format!("`text_analyzer` does not work with tokenization `{name}` (only with `word`, `lowercase`, `whitespace`, `field` and `trigram`)"),
-            );
-        } else if let Some((_, preset_span)) =
-            analyzer.stopword_preset.as_ref().filter(|_| name != "word")
-        {
-            errors.at(
-                *preset_span,
-                format!(
-                    "a `stopword_preset` needs tokenization `word`, and this field has `{name}`"
-                ),
-            );
-        }
-    }
-    if attrs.index_searchable.is_some_and(|s| !s.0) && attrs.index_filterable == Some(false) {
-        errors.at(
-            *span,
-            "`text_analyzer` needs an inverted index: this field has neither a searchable nor a filterable one",
-        );
-    }
 }
 
 fn targets(args: &Items, k: &Setting, errors: &mut Errors) -> Option<Vec<syn::Path>> {
@@ -275,7 +184,7 @@ fn text_analyzer(args: &Items, errors: &mut Errors) -> TextAnalyzer {
             let call = match k.name {
             "ascii_fold" => item.flag(k, errors).map(|b| {
                 ascii_fold = b;
-                quote!(.ascii_fold(#b))
+                Setter::new("ascii_fold", Arg::Bool(b))
             }),
             "ascii_fold_ignore" => {
                 ignore_span = Some(item.name_span());
@@ -285,7 +194,7 @@ fn text_analyzer(args: &Items, errors: &mut Errors) -> TextAnalyzer {
                         errors.spanned(value, format!("each `ascii_fold_ignore` entry must be a single character, got {bad:?}"));
                         return None;
                     }
-                    Some(quote!(.ascii_fold_ignore([#(#chars),*])))
+                    Some(Setter::new("ascii_fold_ignore", Arg::strs(chars)))
                 })
             }
             _ => item.value(k, errors).and_then(|v| {
@@ -300,7 +209,8 @@ fn text_analyzer(args: &Items, errors: &mut Errors) -> TextAnalyzer {
                         return None;
                     }
                 };
-                let call = quote!(.stopword_preset(::weaviate_orm::schema::StopwordPreset::from(#name)));
+                let preset = Builder::call("StopwordPreset", "from", vec![Arg::Str(name.clone())]);
+                let call = Setter::new("stopword_preset", Arg::builder(preset));
                 stopword_preset = Some((name, span));
                 Some(call)
             }),
@@ -312,7 +222,7 @@ fn text_analyzer(args: &Items, errors: &mut Errors) -> TextAnalyzer {
         errors.at(span, "`ascii_fold_ignore` needs `ascii_fold`");
     }
     TextAnalyzer {
-        tokens: quote!(::weaviate_orm::schema::TextAnalyzerConfig::new() #(#calls)*),
+        config: Builder::new("TextAnalyzerConfig").with(calls),
         stopword_preset,
     }
 }

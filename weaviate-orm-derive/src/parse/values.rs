@@ -1,4 +1,4 @@
-//! Reading the meaning of [`meta`](crate::meta) items: known keys, their shapes and their values,
+//! Reading the meaning of [`meta`](crate::parse::meta) items: known keys, their shapes and their values,
 //! with an error naming what was expected wherever the input does not fit.
 
 use std::collections::HashSet;
@@ -7,7 +7,7 @@ use proc_macro2::Span;
 use syn::Lit;
 
 use crate::errors::{Errors, unknown};
-use crate::meta::{Expr, Item, Items};
+use crate::parse::meta::{Expr, Item, Items};
 
 /// A key allowed in some list, with an example of its use for error messages.
 pub(crate) struct Setting {
