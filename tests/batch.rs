@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde_json::json;
 use uuid::Uuid;
 use weaviate_orm::Client;
+use weaviate_orm::batch::BatchErrorKind;
 use weaviate_orm::data::NewObject;
 use weaviate_orm::schema::CollectionConfig;
 
@@ -114,6 +115,22 @@ async fn invalid_objects_are_reported_by_index_and_the_rest_is_stored() {
         "{}",
         report.errors[2].message
     );
+    // The server refused 3 and 7; the client refused 5 (a NaN) before sending.
+    let kinds: Vec<BatchErrorKind> = report.errors.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            BatchErrorKind::Rejected,
+            BatchErrorKind::Invalid,
+            BatchErrorKind::Rejected
+        ]
+    );
+    assert!(
+        report
+            .to_string()
+            .starts_with("7 of 10 objects stored, 3 failed (1 invalid, 2 rejected) in "),
+        "{report}"
+    );
     assert_eq!(report.succeeded(), 7);
     let stored = all(&client, &name).await;
     let failed: Vec<usize> = report.errors.iter().map(|e| e.index).collect();
@@ -142,7 +159,10 @@ async fn a_batch_to_a_missing_collection_reports_every_object() {
         Ok(report) => {
             assert_eq!(report.failed(), 3);
             assert!(
-                report.errors.iter().all(|e| e.message.contains(&missing)),
+                report
+                    .errors
+                    .iter()
+                    .all(|e| e.message.contains(&missing) && e.kind == BatchErrorKind::Rejected),
                 "{:?}",
                 report.errors
             );

@@ -6,9 +6,10 @@
 //! - gRPC statuses: by code; a status tonic made from its own transport failure is a connection error
 //!   with the address; tonic's own deadline is a timeout.
 //! - reqwest failures: timeout, undecodable body, or connection error (its error kept as the source).
-//! - Server messages: Weaviate sends some transient failures (memory pressure, shutdown) as plain
-//!   text with an UNKNOWN or 500 status, and a batch reply carries only text per object; the fragments
-//!   of [`TRANSIENT_FRAGMENTS`] recognise them, here and nowhere else.
+//! - Server messages: Weaviate sends some transient gRPC failures (memory pressure, shutdown) as plain
+//!   text with an UNKNOWN or INTERNAL status, and a batch reply carries only text per object; the
+//!   fragments of [`TRANSIENT_FRAGMENTS`] recognise them, here and nowhere else. (REST answers are
+//!   classified by status alone: a 500 naming a lost replica is the server's refusal, not a retry.)
 
 use std::time::Duration;
 
@@ -82,7 +83,6 @@ impl Error {
             422 if message.contains("already exists") => Error::AlreadyExists { message },
             400..=499 => Error::Rejected { status, message },
             502..=504 => Error::Unavailable { status, message },
-            _ if is_transient_message(&message) => Error::Unavailable { status, message },
             _ => Error::Server { status, message },
         }
     }
@@ -368,8 +368,8 @@ mod tests {
         for code in [502, 503, 504] {
             assert!(Error::from_http(code, "").is_retryable());
         }
-        assert!(Error::from_http(500, "shutting down").is_retryable());
         assert!(!Error::from_http(500, "panic").is_retryable());
+        assert!(!Error::from_http(500, "connection refused by a replica").is_retryable());
         assert!(!Error::from_http(422, "try again").is_retryable());
         assert!(!Error::invalid("x").is_retryable());
         let conn = Error::Connection {
@@ -398,7 +398,6 @@ mod tests {
         assert!(!is_memory_pressure(&grpc(tonic::Status::unavailable(
             "connection reset"
         ))));
-        assert!(is_memory_pressure(&Error::from_http(500, "out of memory")));
     }
 
     #[test]
