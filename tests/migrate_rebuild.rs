@@ -143,7 +143,7 @@ fn beacons(o: &Object, property: &str) -> Vec<String> {
 async fn fresh<T: WeaviateCollection>(
     client: &Client,
     behind_alias: bool,
-    objects: impl IntoIterator<Item = NewObject>,
+    objects: impl IntoIterator<Item = NewObject, IntoIter: Send> + Send,
 ) -> Migrator {
     clean(client, &[T::NAME]).await;
     let base = client

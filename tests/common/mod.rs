@@ -122,7 +122,7 @@ pub async fn recreate_derived<T: WeaviateCollection>(client: &Client) {
 /// arrived.
 pub async fn import(
     collection: &weaviate_orm::Collection,
-    objects: impl IntoIterator<Item = weaviate_orm::data::NewObject>,
+    objects: impl IntoIterator<Item = weaviate_orm::data::NewObject, IntoIter: Send> + Send,
 ) {
     let report = collection.batch().insert_many(objects).await.unwrap();
     assert!(report.is_success(), "{:?}", report.errors);

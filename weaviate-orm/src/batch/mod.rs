@@ -55,6 +55,7 @@
 //! ```
 
 mod delete;
+mod import;
 mod importer;
 mod item;
 mod mode;
@@ -64,6 +65,7 @@ mod report;
 mod typed;
 
 pub use delete::{DeleteMany, DeleteReport, DeletedObject, IntoFilters};
+pub use import::Import;
 pub use importer::Importer;
 pub use item::{BatchItem, BatchReference, EncodedObject};
 pub use mode::BatchMode;
@@ -76,7 +78,6 @@ use futures_util::Stream;
 
 use crate::collection::Collection;
 use crate::data::NewObject;
-use crate::error::Result;
 use crate::transport::retry::RetryPolicy;
 
 /// Batch operations on one collection (and its tenant and consistency level). Get it with
@@ -169,19 +170,24 @@ impl Batch {
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn insert_many<I>(&self, objects: I) -> Result<BatchReport>
+    pub fn insert_many<'a, I>(&self, objects: I) -> Import<'a>
     where
-        I: IntoIterator<Item = NewObject>,
+        I: IntoIterator<Item = NewObject> + Send + 'a,
+        I::IntoIter: Send + 'a,
     {
-        self.importer.import(objects).await
+        Import::new(self.clone(), move |batch| async move {
+            batch.importer.import(objects).await
+        })
     }
 
     /// [`insert_many`](Self::insert_many) from an async stream.
-    pub async fn insert_stream<S>(&self, objects: S) -> Result<BatchReport>
+    pub fn insert_stream<'a, S>(&self, objects: S) -> Import<'a>
     where
-        S: Stream<Item = NewObject>,
+        S: Stream<Item = NewObject> + Send + 'a,
     {
-        self.importer.import_stream(objects).await
+        Import::new(self.clone(), move |batch| async move {
+            batch.importer.import_stream(objects).await
+        })
     }
 
     /// Adds references from objects of this collection, in `BatchReferences` requests. Each
@@ -196,17 +202,21 @@ impl Batch {
     /// assert!(report.is_success(), "{:?}", report.reference_errors);
     /// # Ok(()) }
     /// ```
-    pub async fn add_references<I>(&self, references: I) -> Result<BatchReport>
+    pub fn add_references<'a, I>(&self, references: I) -> Import<'a>
     where
-        I: IntoIterator<Item = BatchReference>,
+        I: IntoIterator<Item = BatchReference> + Send + 'a,
+        I::IntoIter: Send + 'a,
     {
-        let name = self.collection.name.clone();
-        self.importer
-            .import_references(references.into_iter().map(move |mut r| {
-                r.from_collection.clone_from(&name);
-                r
-            }))
-            .await
+        Import::new(self.clone(), move |batch| async move {
+            let name = batch.collection.name.clone();
+            batch
+                .importer
+                .import_references(references.into_iter().map(move |mut r| {
+                    r.from_collection.clone_from(&name);
+                    r
+                }))
+                .await
+        })
     }
 
     /// Deletes every object of the collection that matches `filter` (a [`Filter<Untyped>`](crate::filter::Filter)

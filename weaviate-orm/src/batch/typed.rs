@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::delete::DeleteMany;
 use super::item::{BatchItem, BatchReference, EncodedObject};
-use super::{Batch, BatchMode, BatchReport, Progress};
+use super::{Batch, BatchMode, Import, Progress};
 use crate::collection::{Collection, ConsistencyLevel};
 use crate::data::Beacon;
 use crate::error::Result;
@@ -217,50 +217,55 @@ impl<T: WeaviateCollection> TypedBatch<T> {
     /// the iterator only as capacity frees up. The report names every object that was not stored by
     /// its input index and id, with the server's message. Objects whose struct gives no id (no `id`
     /// or `key` field) get random ones.
-    pub async fn insert_many<I>(&self, objects: I) -> Result<BatchReport>
+    pub fn insert_many<'a, I>(&self, objects: I) -> Import<'a>
     where
-        I: IntoIterator<Item = T>,
+        I: IntoIterator<Item = T> + Send + 'a,
+        I::IntoIter: Send + 'a,
     {
-        self.batch
-            .importer()
-            .import(objects.into_iter().map(InBatchCollection))
-            .await
+        Import::new(self.batch.clone(), move |batch| async move {
+            let objects = objects.into_iter().map(InBatchCollection);
+            batch.importer().import(objects).await
+        })
     }
 
     /// [`insert_many`](Self::insert_many) from an async stream.
-    pub async fn insert_stream<S>(&self, objects: S) -> Result<BatchReport>
+    pub fn insert_stream<'a, S>(&self, objects: S) -> Import<'a>
     where
-        S: Stream<Item = T>,
+        S: Stream<Item = T> + Send + 'a,
     {
-        self.batch
-            .importer()
-            .import_stream(objects.map(InBatchCollection))
-            .await
+        Import::new(self.batch.clone(), move |batch| async move {
+            batch
+                .importer()
+                .import_stream(objects.map(InBatchCollection))
+                .await
+        })
     }
 
     /// Inserts the objects, then adds the references (after every object was sent), with one report.
-    pub async fn insert_with_references<I, R>(
-        &self,
-        objects: I,
-        references: R,
-    ) -> Result<BatchReport>
+    pub fn insert_with_references<'a, I, R>(&self, objects: I, references: R) -> Import<'a>
     where
-        I: IntoIterator<Item = T>,
-        R: IntoIterator<Item = BatchReference>,
+        I: IntoIterator<Item = T> + Send + 'a,
+        I::IntoIter: Send + 'a,
+        R: IntoIterator<Item = BatchReference> + Send + 'a,
+        R::IntoIter: Send + 'a,
     {
-        self.batch
-            .importer()
-            .import_with_references(objects.into_iter().map(InBatchCollection), references)
-            .await
+        Import::new(self.batch.clone(), move |batch| async move {
+            let objects = objects.into_iter().map(InBatchCollection);
+            batch
+                .importer()
+                .import_with_references(objects, references)
+                .await
+        })
     }
 
     /// Adds references from objects of this collection in `BatchReferences` requests; make them with
     /// [`Field::link`] on a reference field of `T`.
-    pub async fn add_references<I>(&self, references: I) -> Result<BatchReport>
+    pub fn add_references<'a, I>(&self, references: I) -> Import<'a>
     where
-        I: IntoIterator<Item = BatchReference>,
+        I: IntoIterator<Item = BatchReference> + Send + 'a,
+        I::IntoIter: Send + 'a,
     {
-        self.batch.add_references(references).await
+        self.batch.add_references(references)
     }
 
     /// Deletes every object of the collection that `filter` matches (`BatchDelete`). Choose
