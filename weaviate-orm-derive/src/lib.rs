@@ -54,7 +54,7 @@ fn expand(input: proc_macro2::TokenStream, derive: Derive) -> proc_macro2::Token
     };
     let model = validate::model(parsed, derive, &mut errors);
     let output = match derive {
-        Derive::Collection => codegen::collection(&model, &mut errors),
+        Derive::Collection => codegen::collection(&model),
         Derive::Object => codegen::object(&model),
     };
     if errors.is_empty() {

@@ -3,13 +3,9 @@
 //! The rules live in the [`weaviate_orm_names`] crate, which the derive uses too, so a name the
 //! derive accepts is one these checks accept; here a refused name is [`Error::InvalidInput`].
 
-use crate::error::{Error, Result};
+use weaviate_orm_names::NameError;
 
-pub use weaviate_orm_names::{
-    COLLECTION_NAME_MAX_LEN, Kind, METADATA_PROPERTY_NAMES, NameError, PROPERTY_NAME_MAX_LEN,
-    Problem, RESERVED_PROPERTY_NAMES, RESERVED_PROPERTY_SUFFIXES, TENANT_NAME_MAX_LEN,
-    VECTOR_NAME_MAX_LEN,
-};
+use crate::error::{Error, Result};
 
 fn invalid(e: NameError) -> Error {
     Error::invalid(e.to_string())
@@ -56,6 +52,7 @@ pub fn check_tenant_name(name: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use weaviate_orm_names::PROPERTY_NAME_MAX_LEN;
 
     #[test]
     fn refusals_are_invalid_input() {

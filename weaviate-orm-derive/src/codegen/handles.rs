@@ -8,8 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 use syn::spanned::Spanned;
 
-use crate::errors::Errors;
-use crate::model::{Collection, Model};
+use crate::model::{Collection, HandleField, Model, NamedVector};
 
 /// `ArticleFields`.
 pub(crate) fn fields_ident(model: &Model) -> Ident {
@@ -21,32 +20,18 @@ pub(crate) fn vectors_ident(model: &Model) -> Ident {
     format_ident!("{}Vectors", model.ident)
 }
 
-/// The Rust field name of a handle on vector `name` (a raw identifier for a keyword); an error for
-/// names that cannot be one (`self`, `super`, `crate`, `Self`, `_`). Vector names are already known
-/// to be identifier-shaped.
-pub(crate) fn vector_member(
-    name: &str,
-    span: proc_macro2::Span,
-    errors: &mut Errors,
-) -> Option<Ident> {
-    if weaviate_orm_names::vector_name(name).is_err() {
-        return None; // reported where the vector is declared
+/// The Rust field of the handle on `vector` (a raw identifier for a keyword); `None` for names
+/// that cannot be one, which validation reported.
+fn vector_member(vector: &NamedVector) -> Option<Ident> {
+    let (name, span) = (vector.name.as_str(), vector.name_span);
+    match vector.handle_field()? {
+        HandleField::Plain => Some(Ident::new(name, span)),
+        HandleField::Raw => Some(Ident::new_raw(name, span)),
     }
-    if syn::parse_str::<Ident>(name).is_ok() {
-        return Some(Ident::new(name, span));
-    }
-    if matches!(name, "self" | "Self" | "super" | "crate" | "_") {
-        errors.at(
-            span,
-            format!("vector name `{name}` cannot be a Rust field name, which `T::vectors().{name}` needs; choose another name"),
-        );
-        return None;
-    }
-    Some(Ident::new_raw(name, span))
 }
 
 /// The handle structs and the inherent `fields()` / `vectors()` functions.
-pub(crate) fn handles(model: &Model, collection: &Collection, errors: &mut Errors) -> TokenStream {
+pub(crate) fn handles(model: &Model, collection: &Collection) -> TokenStream {
     let ident = &model.ident;
     let vis = &model.vis;
     let fields_ident = fields_ident(model);
@@ -98,7 +83,7 @@ pub(crate) fn handles(model: &Model, collection: &Collection, errors: &mut Error
     let mut vector_members = Vec::new();
     let mut vector_names = Vec::new();
     for vector in &collection.attrs.vectors {
-        if let Some(member) = vector_member(&vector.name, vector.name_span, errors) {
+        if let Some(member) = vector_member(vector) {
             vector_members.push(member);
             vector_names.push(vector.name.as_str());
         }

@@ -15,16 +15,15 @@ mod paths;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::errors::Errors;
 use crate::model::Model;
 
 /// Everything `#[derive(WeaviateCollection)]` generates. The handle structs are items of the user's
 /// module; the impls, helpers and checks sit in an anonymous `const` so their names stay private.
-pub(crate) fn collection(model: &Model, errors: &mut Errors) -> TokenStream {
+pub(crate) fn collection(model: &Model) -> TokenStream {
     let Some(collection) = &model.collection else {
         return TokenStream::new();
     };
-    let handles = handles::handles(model, collection, errors);
+    let handles = handles::handles(model, collection);
     let checks = checks::checks(model);
     let helper = helpers::items();
     let object = object::weaviate_object(model);

@@ -57,3 +57,30 @@ pub(crate) enum Source {
     /// A property name: `source = ["title"]`.
     Property(String, Span),
 }
+
+/// How the handle `T::vectors().<name>` names a named vector's field.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum HandleField {
+    /// An identifier as written.
+    Plain,
+    /// A keyword, written as a raw identifier (`r#type`).
+    Raw,
+}
+
+impl NamedVector {
+    /// The field of the vector's handle; `None` when the name cannot be a Rust field: not a valid
+    /// vector name (reported where the vector is declared), or `self`, `Self`, `super`, `crate`, `_`.
+    pub(crate) fn handle_field(&self) -> Option<HandleField> {
+        let name = self.name.as_str();
+        if weaviate_orm_names::vector_name(name).is_err()
+            || matches!(name, "self" | "Self" | "super" | "crate" | "_")
+        {
+            return None;
+        }
+        if syn::parse_str::<Ident>(name).is_ok() {
+            Some(HandleField::Plain)
+        } else {
+            Some(HandleField::Raw)
+        }
+    }
+}

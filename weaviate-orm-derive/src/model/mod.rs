@@ -12,7 +12,7 @@ mod module;
 use proc_macro2::Span;
 use syn::{Ident, Type, Visibility};
 
-pub(crate) use collection::{CollectionAttrs, NamedVector, RenameAll, Source};
+pub(crate) use collection::{CollectionAttrs, HandleField, NamedVector, RenameAll, Source};
 pub(crate) use field::{FieldAttrs, TextAnalyzer};
 pub(crate) use index::{Index, Kind as IndexKind};
 pub(crate) use module::{Module, Slot};

@@ -1,7 +1,7 @@
 //! Parsing: the derive input into the model's typed parts, with every error of the attributes'
 //! grammar and values. meta.rs reads `#[weaviate(...)]` into items, values.rs gives them meaning
-//! (known keys, shapes, ranges); collection.rs, field.rs, index.rs, modules.rs and json.rs read
-//! the settings of each kind. Nothing here produces tokens.
+//! (known keys, shapes, ranges); collection/, field.rs, index.rs, quantizer.rs, modules.rs and
+//! json.rs read the settings of each kind. Nothing here produces tokens.
 
 mod collection;
 mod field;
@@ -9,6 +9,7 @@ mod index;
 mod json;
 pub(crate) mod meta;
 mod modules;
+mod quantizer;
 mod values;
 
 use syn::{Data, DeriveInput, Fields, Ident, Type, Visibility};

@@ -233,6 +233,33 @@ fn keywords_and_raw_identifiers_are_fine() {
 }
 
 #[test]
+fn vector_names_must_be_rust_field_names() {
+    let errors = collection_errors(quote! {
+        #[weaviate(vector(name = "self"), vector(name = "_"), vector(name = "crate"), vector(name = "ok"))]
+        struct A {
+            title: String,
+        }
+    });
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    for (error, name) in errors.iter().zip(["self", "_", "crate"]) {
+        assert!(
+            error.starts_with(&format!("vector name `{name}` cannot be a Rust field name")),
+            "{error}"
+        );
+    }
+    // An invalid vector name is reported once, where it is declared.
+    let errors = collection_errors(quote! {
+        #[weaviate(vector(name = "a-b"))]
+        struct A { title: String }
+    });
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("is not a valid vector name"),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn nested_objects_take_only_nested_attributes() {
     let errors = super::errors(
         quote! {

@@ -208,3 +208,17 @@ fn resolve_sources(
     }
     out
 }
+
+/// Each named vector needs a field in `T::vectors()`: a vector name that is a valid Weaviate name
+/// but no Rust field name (`self`, `Self`, `super`, `crate`, `_`) is refused.
+pub(super) fn check_vector_handles(collection: &Collection, errors: &mut Errors) {
+    for vector in &collection.attrs.vectors {
+        let name = vector.name.as_str();
+        if weaviate_orm_names::vector_name(name).is_ok() && vector.handle_field().is_none() {
+            errors.at(
+                vector.name_span,
+                format!("vector name `{name}` cannot be a Rust field name, which `T::vectors().{name}` needs; choose another name"),
+            );
+        }
+    }
+}

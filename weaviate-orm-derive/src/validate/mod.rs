@@ -50,5 +50,8 @@ pub(crate) fn model(parsed: Parsed, derive: Derive, errors: &mut Errors) -> Mode
         collection,
     };
     modules::check_module_settings(&model, errors);
+    if let Some(collection) = &model.collection {
+        collection::check_vector_handles(collection, errors);
+    }
     model
 }
