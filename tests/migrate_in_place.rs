@@ -236,7 +236,14 @@ mod everything {
 }
 
 mod props {
-    use weaviate_orm::WeaviateObject;
+    use weaviate_orm::{WeaviateCollection, WeaviateObject};
+
+    /// This test's own reference target (tests of one file run in parallel).
+    #[derive(WeaviateCollection, Debug)]
+    #[weaviate(name = "MigPropsAuthor")]
+    pub struct Author {
+        pub name: String,
+    }
 
     /// A nested object.
     #[derive(WeaviateObject, Debug)]
@@ -271,7 +278,7 @@ mod props {
             pub title: String,
             pub address: Option<super::Address2>,
             pub added: Option<i64>,
-            pub author: Reference<crate::created::Author>,
+            pub author: Reference<super::Author>,
         }
     }
 }
@@ -340,17 +347,17 @@ async fn every_in_place_change_is_planned_applied_and_converges() {
 #[tokio::test]
 async fn properties_are_added_and_described_in_place() {
     let client = common::client().await;
-    clean(&client, &["MigProps", "MigCreateAuthor"]).await;
+    clean(&client, &["MigProps", "MigPropsAuthor"]).await;
     let first = client
         .migrator()
         .collection::<props::v1::C>()
-        .collection::<created::Author>();
+        .collection::<props::Author>();
     apply_and_converge(&first, &first.plan().await.unwrap()).await;
 
     let m = client
         .migrator()
         .collection::<props::v2::C>()
-        .collection::<created::Author>();
+        .collection::<props::Author>();
     let plan = m.plan().await.unwrap();
     assert_eq!(
         lines(&plan),
@@ -365,7 +372,7 @@ async fn properties_are_added_and_described_in_place() {
             ),
             (
                 ChangeClass::InPlace,
-                "reference property `author` added (MigCreateAuthor)".to_owned()
+                "reference property `author` added (MigPropsAuthor)".to_owned()
             ),
             (
                 ChangeClass::InPlace,
