@@ -37,8 +37,9 @@
 //! and no Go (with how to install), a port in use, the server exiting during startup or not
 //! getting ready (with the tail of its log).
 //!
-//! A process killed with SIGKILL cannot stop its server: that server (and its temporary dir) is
-//! left behind, as with any child process.
+//! The server runs in the program's process group: Ctrl-C on a terminal stops it too (without
+//! running destructors, so a temporary dir stays behind). A program killed with SIGKILL cannot stop
+//! its server: that server (and its temporary dir) is left behind, as with any child process.
 
 mod discovery;
 mod embedder;
