@@ -33,7 +33,7 @@
 //! `$WEAVIATE_START_TIMEOUT` (120 s), `$WEAVIATE_STOP_TIMEOUT` (30 s) and `$WEAVIATE_LOG_LEVEL`
 //! (`warning`), as in the scripts.
 //!
-//! Failures are [`Error::Embedded`](crate::Error::Embedded) with an [`EmbeddedError`]: no binary
+//! Failures are [`Error::Embedded`] with an [`EmbeddedError`]: no binary
 //! and no Go (with how to install), a port in use, the server exiting during startup or not
 //! getting ready (with the tail of its log).
 //!
