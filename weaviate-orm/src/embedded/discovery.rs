@@ -164,8 +164,8 @@ pub(crate) fn locate(
 /// How to get a server binary, for [`EmbeddedError::BinaryNotFound`].
 pub(crate) fn install_hint(version: &str, cache: Option<&Path>) -> String {
     let cache = cache.map_or_else(
-        || "~/.cache/weaviate-orm/bin/<version>/".to_owned(),
-        |p| p.display().to_string(),
+        || format!("~/.cache/weaviate-orm/bin/{version}/"),
+        |p| format!("{}/", p.join("bin").join(version).display()),
     );
     format!(
         "install Go {GO_REQUIRED} or newer (https://go.dev/dl) and it is built once into {cache} \
@@ -389,6 +389,17 @@ mod tests {
             err.to_string().contains("WEAVIATE_SERVER_BIN = /gone"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_hint_says_how_to_install_and_where_the_build_goes() {
+        let hint = install_hint("v1.39.0", Some(Path::new("/c")));
+        assert!(
+            hint.contains("install Go 1.26 or newer (https://go.dev/dl)"),
+            "{hint}"
+        );
+        assert!(hint.contains("built once into /c/bin/v1.39.0/"), "{hint}");
+        assert!(hint.contains("WEAVIATE_SERVER_BIN"), "{hint}");
     }
 
     #[test]
