@@ -9,7 +9,6 @@ use std::time::Duration;
 use serde_json::json;
 use weaviate_orm::data::NewObject;
 use weaviate_orm::embedded::{EmbeddedError, EmbeddedOptions};
-use weaviate_orm::query::QueryExt;
 use weaviate_orm::schema::{CollectionConfig, DataType, Property};
 use weaviate_orm::{Client, Error, WeaviateCollection};
 
@@ -55,7 +54,12 @@ async fn an_embedded_server_serves_rest_and_grpc_and_stops_with_its_last_client(
         .insert(NewObject::new(json!({"title": "hello embedded"})).unwrap())
         .await
         .unwrap();
-    let got = plain.data().get(id).await.unwrap();
+    let got = plain
+        .data()
+        .get(id)
+        .await
+        .unwrap()
+        .expect("the object is stored");
     assert_eq!(got.properties["title"], "hello embedded");
     // gRPC: the same object through Search.
     let found = plain.query().fetch_objects().limit(10).await.unwrap();
@@ -83,9 +87,11 @@ async fn an_embedded_server_serves_rest_and_grpc_and_stops_with_its_last_client(
         .unwrap();
     let notes =
         ["the cat sat on the mat", "stock markets fell sharply"].map(|t| Note { text: t.into() });
-    let report = client.batch::<Note>().insert_many(notes).await.unwrap();
+    let note_handle = client.collection_of::<Note>();
+    let report = note_handle.batch().insert_many(notes).await.unwrap();
     assert!(report.is_success(), "{report}");
-    let near = Note::query(&client)
+    let near = note_handle
+        .query()
         .near_text("a cat on a mat")
         .limit(1)
         .await
@@ -94,7 +100,7 @@ async fn an_embedded_server_serves_rest_and_grpc_and_stops_with_its_last_client(
 
     // A clone keeps it alive (a collection handle or a migrator holds one too); the last drop
     // stops it and removes the temporary dir.
-    drop((plain, migrator));
+    drop((plain, migrator, note_handle));
     let clone = client.clone();
     drop(client);
     assert!(clone.is_ready().await.unwrap());
