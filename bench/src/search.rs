@@ -11,8 +11,8 @@
 //! Each round times `--iterations` searches of each path, interleaved (the order rotating every
 //! iteration), with the same query vector:
 //!
-//! - `typed`: `Query::<SearchDoc>::new(&client).near_vector(v).limit(10).await`: builds the request,
-//!   calls Search through the client's channel, decodes ten `Hit<SearchDoc>`;
+//! - `typed`: `client.collection_of::<SearchDoc>().query().near_vector(v).limit(10).await`: builds
+//!   the request, calls Search through the client's channel, decodes ten `Hit<SearchDoc>`;
 //! - `raw`: the same `SearchRequest` (built by hand from `weaviate_orm::wire` types, checked equal to
 //!   the typed path's `to_request()` at start) through `weaviate_orm::wire`'s generated tonic client
 //!   on its own channel; prost decodes the reply, nothing more;
@@ -29,8 +29,6 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use tonic::transport::Channel;
 use uuid::Uuid;
-use weaviate_orm::batch::TypedBatch;
-use weaviate_orm::query::Query;
 use weaviate_orm::wire::v1 as pb;
 use weaviate_orm::wire::v1::weaviate_client::WeaviateClient;
 use weaviate_orm::{ClientBuilder, WeaviateCollection};
@@ -110,7 +108,9 @@ fn raw_request(v: &[f32]) -> pb::SearchRequest {
 /// One typed search, timed in microseconds: build, call, decode into `Hit<SearchDoc>`.
 async fn typed_once(client: &weaviate_orm::Client, v: Vec<f32>) -> f64 {
     let t = Instant::now();
-    let hits = Query::<SearchDoc>::new(client)
+    let hits = client
+        .collection_of::<SearchDoc>()
+        .query()
         .near_vector(v)
         .limit(10)
         .await
@@ -144,7 +144,9 @@ async fn request_once(
     v: &[f32],
 ) -> f64 {
     let t = Instant::now();
-    let request = Query::<SearchDoc>::new(client)
+    let request = client
+        .collection_of::<SearchDoc>()
+        .query()
         .near_vector(v.to_vec())
         .limit(10)
         .to_request()
@@ -256,7 +258,9 @@ async fn main() {
             .await
             .expect("create");
         let t0 = Instant::now();
-        let report = TypedBatch::<SearchDoc>::from_collection(&client.collection(SearchDoc::NAME))
+        let report = client
+            .collection_of::<SearchDoc>()
+            .batch()
             .insert_many((0..args.count).map(doc))
             .await
             .expect("import");
@@ -278,7 +282,9 @@ async fn main() {
 
     let queries: Vec<Vec<f32>> = (0..256).map(|q| vector(1_000_000 + q)).collect();
     // Same request, field for field.
-    let typed_request = Query::<SearchDoc>::new(&client)
+    let typed_request = client
+        .collection_of::<SearchDoc>()
+        .query()
         .near_vector(queries[0].clone())
         .limit(10)
         .to_request()
@@ -290,7 +296,9 @@ async fn main() {
     }
 
     // Both paths find the same objects.
-    let typed_ids: Vec<Uuid> = Query::<SearchDoc>::new(&client)
+    let typed_ids: Vec<Uuid> = client
+        .collection_of::<SearchDoc>()
+        .query()
         .near_vector(queries[1].clone())
         .limit(10)
         .await
@@ -360,7 +368,9 @@ async fn main() {
                 }
             }
             let t = Instant::now();
-            let request = Query::<SearchDoc>::new(&client)
+            let request = client
+                .collection_of::<SearchDoc>()
+                .query()
                 .near_vector(v.clone())
                 .limit(10)
                 .to_request()
