@@ -52,9 +52,20 @@ struct Line {
 
 const DATA: &str = include_str!("data/quotes.jsonl");
 
+/// Your server when `WEAVIATE_URL` is set, else an embedded one: `cargo run --example quickstart`
+/// alone starts a local `weaviate-server` with a temporary data dir for this run and stops it when
+/// the client is dropped (see `weaviate_orm::embedded`).
+async fn connect() -> Result<Client, Error> {
+    if std::env::var_os("WEAVIATE_URL").is_some() {
+        return Client::from_env().await;
+    }
+    eprintln!("WEAVIATE_URL is not set: starting an embedded Weaviate (weaviate_orm::embedded)");
+    Client::embedded().await
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let client = Client::from_env().await?;
+    let client = connect().await?;
     let meta = client.meta().await?;
     println!(
         "connected to Weaviate {} at {}",

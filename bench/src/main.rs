@@ -9,14 +9,14 @@
 //! `0xBE4C << 112 | i`, six properties (`title`, `body`, `category` text, `views` int, `score` number,
 //! `published` boolean) and a 128-dimensional vector: vector `i % 4096` of a fixed pool with its first
 //! value replaced by `(i % 100003) / 100003`. Objects are generated lazily, as the importer pulls them,
-//! as `BenchArticle` structs (`#[derive(WeaviateCollection)]`) through `TypedBatch`, the way an
-//! application imports its own types.
+//! as `BenchArticle` structs (`#[derive(WeaviateCollection)]`) through `TypedBatch` (the typed
+//! handle's `batch()`), the way an application imports its own types.
 
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 use uuid::Uuid;
-use weaviate_orm::batch::{BatchMode, TypedBatch};
+use weaviate_orm::batch::BatchMode;
 use weaviate_orm::{ClientBuilder, WeaviateCollection};
 
 /// The benchmark's collection (the harness creates it with the schema under test; the struct only
@@ -132,8 +132,11 @@ async fn main() {
     let pool = pool();
     let cpu0 = cpu_seconds();
     let t0 = Instant::now();
-    let mut batch =
-        TypedBatch::<BenchArticle>::from_collection(&client.collection(&collection)).mode(mode);
+    let mut batch = client
+        .collection(&collection)
+        .typed::<BenchArticle>()
+        .batch()
+        .mode(mode);
     if progress {
         batch = batch.on_progress(|p| {
             eprintln!(

@@ -331,6 +331,9 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// An embedded server (see [`crate::embedded`]) could not be found, built, started or stopped.
+    #[error("embedded Weaviate: {0}")]
+    Embedded(crate::embedded::EmbeddedError),
 }
 
 impl Error {

@@ -79,6 +79,7 @@
 //! - [`typed`]: the traits the derives implement, field handles, property value types, references.
 //! - [`schema`]: the collection configuration model, in Weaviate's own JSON form.
 //! - [`generate`]: Rust source (derived structs) for collections that exist on a server.
+//! - [`embedded`]: a real Weaviate server started and stopped by the program ([`Client::embedded`]).
 //! - [`wire`]: the generated protobuf types of Weaviate's gRPC API.
 //! - [`migrate`]: plan and apply schema migrations from the structs; `cli` (feature `cli`): the
 //!   same from the command line, in an application's own three-line binary.
@@ -93,6 +94,7 @@ mod client;
 mod collection;
 pub mod collections;
 pub mod data;
+pub mod embedded;
 mod encoding;
 mod error;
 pub mod filter;

@@ -485,6 +485,7 @@ impl ClientBuilder {
                 grpc,
                 timeouts: self.timeouts,
                 meta: meta.map(std::sync::OnceLock::from).unwrap_or_default(),
+                embedded: std::sync::OnceLock::new(),
             }),
         })
     }

@@ -37,6 +37,9 @@ pub(crate) struct Inner {
     /// The server's meta as read by the start-up checks, or later by the first version check
     /// (a client built with `skip_init_checks`).
     pub(crate) meta: OnceLock<Meta>,
+    /// The embedded server this client keeps alive (set once, right after `build`, by
+    /// `EmbeddedServer::connect`); dropped with the last clone of the client.
+    pub(crate) embedded: OnceLock<crate::embedded::EmbeddedServer>,
 }
 
 impl fmt::Debug for Client {
