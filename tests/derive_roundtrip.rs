@@ -366,13 +366,16 @@ async fn two_named_vectors_one_vectorized_one_brought() {
 
     // a vector of the wrong dimension is refused before sending
     let wrong = WithVectors {
+        id: Uuid::new_v4(),
         own: vec![1.0; 3],
         ..value
     };
-    assert!(matches!(
-        wrong.to_new_object(),
-        Err(weaviate_orm::Error::InvalidInput { .. })
-    ));
+    let refused = data.insert(&wrong).await;
+    assert!(
+        matches!(refused, Err(weaviate_orm::Error::InvalidInput { .. })),
+        "{refused:?}"
+    );
+    assert!(!data.exists(wrong.id).await.unwrap(), "nothing was stored");
     client
         .collections()
         .delete(WithVectors::NAME)
