@@ -29,6 +29,28 @@ pub fn grpc_url() -> String {
     var("WEAVIATE_TEST_GRPC_URL")
 }
 
+/// URL of the anonymous test server's model stand-in (`scripts/embedder.py`: the OpenAI, CLIP and
+/// ImageBind APIs the server's modules call, recording the requests it gets).
+pub fn standin_url() -> String {
+    var("WEAVIATE_TEST_STANDIN_URL")
+}
+
+/// The requests the stand-in recorded whose JSON body contains `marker`, oldest first: each
+/// `{"path": .., "headers": {..}, "body": {..}}`.
+pub async fn standin_requests(marker: &str) -> Vec<serde_json::Value> {
+    let url = format!("{}/requests", standin_url());
+    reqwest::Client::new()
+        .get(url)
+        .query(&[("contains", marker)])
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .unwrap_or_else(|e| panic!("cannot read the stand-in's requests: {e}"))
+        .json()
+        .await
+        .expect("the stand-in answers a JSON list")
+}
+
 /// A builder pointed at the anonymous test server.
 pub fn builder() -> ClientBuilder {
     ClientBuilder::custom(&http_url(), &grpc_url())
