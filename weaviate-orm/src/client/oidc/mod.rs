@@ -1,31 +1,5 @@
-//! OIDC logins: the client obtains tokens from the server's identity provider and refreshes them.
-//!
-//! Weaviate publishes its OIDC settings at `/v1/.well-known/openid-configuration` (the provider's
-//! discovery document and the client id Weaviate expects). At [`build`](crate::ClientBuilder::build)
-//! the client reads them, finds the provider's token endpoint and logs in with one of three flows:
-//!
-//! | flow | constructor | refresh |
-//! |---|---|---|
-//! | client credentials | [`Oidc::client_credentials`] | a new client-credentials grant |
-//! | resource-owner password | [`Oidc::password`] | the refresh token, else the password again |
-//! | a token the application has | [`Oidc::bearer_with_refresh`] | the refresh token |
-//!
-//! Every request carries the current access token. A token is refreshed shortly before it
-//! expires (when a quarter of its lifetime, at most 30 seconds, is left) and once after the
-//! server answers 401 / UNAUTHENTICATED, after which the request is sent again: an expiry never
-//! fails the caller's request. Concurrent requests share one refresh. Secrets (client secret,
-//! password, tokens) are [`Secret`]s: never in `Debug` output or logs.
-//!
-//! ```no_run
-//! # async fn run() -> weaviate_orm::Result<()> {
-//! use weaviate_orm::{ClientBuilder, Oidc};
-//!
-//! let client = ClientBuilder::custom("https://weaviate.example.com", "https://grpc.weaviate.example.com")
-//!     .auth(Oidc::client_credentials("my-service", "client-secret").scopes(["weaviate"]))
-//!     .build()
-//!     .await?;
-//! # let _ = client; Ok(()) }
-//! ```
+//! OIDC logins: the client obtains tokens from the server's identity provider and refreshes them
+//! (see [`Oidc`]).
 
 mod discovery;
 mod tokens;
@@ -38,8 +12,34 @@ use super::auth::{Auth, Secret};
 pub(crate) use discovery::discover;
 pub(crate) use tokens::TokenSource;
 
-/// OIDC credentials, for [`ClientBuilder::auth`](crate::ClientBuilder::auth). The client logs in
-/// with them at `build` and refreshes the tokens it gets; see the [module docs](self).
+/// OIDC credentials, for [`ClientBuilder::auth`](crate::ClientBuilder::auth).
+///
+/// Weaviate publishes its OIDC settings at `/v1/.well-known/openid-configuration` (the provider's
+/// discovery document and the client id Weaviate expects). At [`build`](crate::ClientBuilder::build)
+/// the client reads them, finds the provider's token endpoint and logs in with one of three flows:
+///
+/// | flow | constructor | refresh |
+/// |---|---|---|
+/// | client credentials | [`Oidc::client_credentials`] | a new client-credentials grant |
+/// | resource-owner password | [`Oidc::password`] | the refresh token, else the password again |
+/// | a token the application has | [`Oidc::bearer_with_refresh`] | the refresh token |
+///
+/// Every request carries the current access token. A token is refreshed shortly before it
+/// expires (when a quarter of its lifetime, at most 30 seconds, is left) and once after the
+/// server answers 401 / UNAUTHENTICATED, after which the request is sent again: an expiry never
+/// fails the caller's request. Concurrent requests share one refresh. Secrets (client secret,
+/// password, tokens) are [`Secret`]s: never in `Debug` output or logs.
+///
+/// ```no_run
+/// # async fn run() -> weaviate_orm::Result<()> {
+/// use weaviate_orm::{ClientBuilder, Oidc};
+///
+/// let client = ClientBuilder::custom("https://weaviate.example.com", "https://grpc.weaviate.example.com")
+///     .auth(Oidc::client_credentials("my-service", "client-secret").scopes(["weaviate"]))
+///     .build()
+///     .await?;
+/// # let _ = client; Ok(()) }
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Oidc {
     pub(crate) grant: Grant,
