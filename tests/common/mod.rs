@@ -111,6 +111,38 @@ pub fn auth_server() -> (String, String, String) {
     )
 }
 
+/// The OIDC test server (`scripts/test` starts it with `scripts/weaviate start oidc --oidc`) and
+/// the accounts of its loopback issuer.
+pub struct OidcServer {
+    /// REST URL of the server.
+    pub http: String,
+    /// gRPC URL of the server.
+    pub grpc: String,
+    /// The issuer's URL (its `/requests` lists the token requests it answered).
+    pub issuer: String,
+    /// A client of the client-credentials flow, and its secret.
+    pub client_id: String,
+    /// The client's secret.
+    pub client_secret: String,
+    /// A user of the password flow, and the password.
+    pub username: String,
+    /// The user's password.
+    pub password: String,
+}
+
+/// The OIDC test server, from the `WEAVIATE_TEST_OIDC_*` variables.
+pub fn oidc_server() -> OidcServer {
+    OidcServer {
+        http: var("WEAVIATE_TEST_OIDC_URL"),
+        grpc: var("WEAVIATE_TEST_OIDC_GRPC_URL"),
+        issuer: var("WEAVIATE_TEST_OIDC_ISSUER"),
+        client_id: var("WEAVIATE_TEST_OIDC_CLIENT_ID"),
+        client_secret: var("WEAVIATE_TEST_OIDC_CLIENT_SECRET"),
+        username: var("WEAVIATE_TEST_OIDC_USERNAME"),
+        password: var("WEAVIATE_TEST_OIDC_PASSWORD"),
+    }
+}
+
 /// A collection name no other test uses: `prefix` + process id + counter.
 pub fn unique(prefix: &str) -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);

@@ -113,6 +113,7 @@ pub mod wire;
 
 pub use client::auth::{Auth, Secret};
 pub use client::builder::{ClientBuilder, Timeouts};
+pub use client::oidc::Oidc;
 pub use client::{Client, Meta};
 pub use collection::{Collection, CollectionKind, Config, ConsistencyLevel};
 pub use error::{BoxError, Error, GrpcCode, Protocol, Result, Status};

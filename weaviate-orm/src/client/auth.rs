@@ -50,7 +50,7 @@ impl From<String> for Secret {
     }
 }
 
-/// How the client authenticates. Both kinds are sent as `Authorization: Bearer ...` on REST and gRPC.
+/// How the client authenticates. Every kind is sent as `Authorization: Bearer ...` on REST and gRPC.
 ///
 /// ```
 /// use weaviate_orm::Auth;
@@ -63,8 +63,12 @@ impl From<String> for Secret {
 pub enum Auth {
     /// A Weaviate API key (`AUTHENTICATION_APIKEY_*` on the server, or a Weaviate Cloud key).
     ApiKey(Secret),
-    /// An OIDC access token obtained by the application.
+    /// An OIDC access token obtained by the application, sent as it is (never refreshed).
     BearerToken(Secret),
+    /// An OIDC login: the client obtains tokens from the server's identity provider and
+    /// refreshes them ([`Oidc`](crate::Oidc): client credentials, password, or a token with a
+    /// refresh token).
+    Oidc(super::oidc::Oidc),
 }
 
 impl Auth {
@@ -78,10 +82,12 @@ impl Auth {
         Auth::BearerToken(token.into())
     }
 
-    /// The value of the `Authorization` header.
-    pub(crate) fn header_value(&self) -> String {
+    /// The value of a fixed `Authorization` header; `None` for an OIDC login, whose header
+    /// changes with every token.
+    pub(crate) fn header_value(&self) -> Option<String> {
         match self {
-            Auth::ApiKey(s) | Auth::BearerToken(s) => format!("Bearer {}", s.expose()),
+            Auth::ApiKey(s) | Auth::BearerToken(s) => Some(format!("Bearer {}", s.expose())),
+            Auth::Oidc(_) => None,
         }
     }
 }

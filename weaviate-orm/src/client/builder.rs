@@ -1,11 +1,13 @@
 //! Building a [`Client`]: addresses, credentials, headers, timeouts and start-up checks.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use url::Url;
 
 use super::auth::{Auth, Secret};
+use super::oidc::{self, Oidc, TokenSource};
 use super::{Client, Inner};
 use crate::error::{Error, Protocol, Result};
 use crate::transport::grpc::{DEFAULT_MAX_MESSAGE_SIZE, Grpc, Metadata};
@@ -325,9 +327,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Authentication for every request.
-    pub fn auth(mut self, auth: Auth) -> Self {
-        self.auth = Some(auth);
+    /// Authentication for every request: an [`Auth`], or an [`Oidc`](crate::Oidc) login (the
+    /// client then logs in at [`build`](Self::build) and keeps its token fresh).
+    pub fn auth(mut self, auth: impl Into<Auth>) -> Self {
+        self.auth = Some(auth.into());
         self
     }
 
@@ -412,8 +415,8 @@ impl ClientBuilder {
             }
         }
         let mut pairs: Vec<(String, String)> = Vec::new();
-        if let Some(auth) = &self.auth {
-            pairs.push(("authorization".into(), auth.header_value()));
+        if let Some(value) = self.auth.as_ref().and_then(Auth::header_value) {
+            pairs.push(("authorization".into(), value));
         }
         for (k, v) in &self.headers {
             pairs.push((k.clone(), v.expose().to_owned()));
@@ -429,13 +432,18 @@ impl ClientBuilder {
         }
         let http_url = Url::parse(&self.http.url())
             .map_err(|e| Error::invalid(format!("invalid HTTP URL: {e}")))?;
+        let tokens = match &self.auth {
+            Some(Auth::Oidc(oidc)) => Some(self.oidc_login(&http_url, oidc.clone()).await?),
+            _ => None,
+        };
         let rest = Rest::new(
             http_url,
             headers,
+            tokens.clone(),
             self.timeouts.connect,
             self.timeouts.query,
         )?;
-        let metadata = Metadata::new(&pairs)?;
+        let metadata = Metadata::new(&pairs, tokens.clone())?;
         let grpc_url = {
             let mut a = self.grpc.clone();
             a.path = String::new();
@@ -488,6 +496,23 @@ impl ClientBuilder {
                 embedded: std::sync::OnceLock::new(),
             }),
         })
+    }
+}
+
+impl ClientBuilder {
+    /// Finds the server's identity provider and logs in (unauthenticated requests, with the
+    /// connect timeout).
+    async fn oidc_login(&self, http_url: &Url, oidc: Oidc) -> Result<Arc<TokenSource>> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.timeouts.connect)
+            .build()
+            .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")))?;
+        let provider = oidc::discover(&http, http_url, self.timeouts.connect)
+            .await
+            .map_err(|e| {
+                connect_error(e, Protocol::Http, &crate::transport::rest::origin(http_url))
+            })?;
+        TokenSource::login(http, provider, oidc, self.timeouts.connect).await
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub(crate) mod auth;
 pub(crate) mod builder;
+pub(crate) mod oidc;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -11,6 +11,7 @@ use tonic::service::interceptor::InterceptedService;
 use tonic::transport::{Channel, Endpoint};
 
 use super::retry::RetryPolicy;
+use crate::client::oidc::TokenSource;
 use crate::error::{Error, Result};
 use crate::wire::health::health_client::HealthClient;
 use crate::wire::health::{HealthCheckRequest, health_check_response::ServingStatus};
@@ -24,11 +25,16 @@ pub(crate) const DEFAULT_MAX_MESSAGE_SIZE: usize = 104_858_000;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Metadata {
     entries: Arc<Vec<(AsciiMetadataKey, AsciiMetadataValue)>>,
+    /// An OIDC login's token source: its current token is the call's authorization.
+    tokens: Option<Arc<TokenSource>>,
 }
 
 impl Metadata {
     /// Builds the metadata from `(name, value)` pairs; names are lowercased as gRPC requires.
-    pub(crate) fn new(pairs: &[(String, String)]) -> Result<Self> {
+    pub(crate) fn new(
+        pairs: &[(String, String)],
+        tokens: Option<Arc<TokenSource>>,
+    ) -> Result<Self> {
         let mut entries = Vec::with_capacity(pairs.len());
         for (name, value) in pairs {
             let key = AsciiMetadataKey::from_bytes(name.to_ascii_lowercase().as_bytes()).map_err(
@@ -42,6 +48,7 @@ impl Metadata {
         }
         Ok(Metadata {
             entries: Arc::new(entries),
+            tokens,
         })
     }
 }
@@ -54,6 +61,16 @@ impl Interceptor for Metadata {
         let md = request.metadata_mut();
         for (k, v) in self.entries.iter() {
             md.insert(k.clone(), v.clone());
+        }
+        if let Some(tokens) = &self.tokens {
+            let (header, _) = tokens.current();
+            let mut value = AsciiMetadataValue::try_from(header.expose()).map_err(|_| {
+                tonic::Status::unauthenticated(
+                    "the identity provider's access token is not valid ASCII",
+                )
+            })?;
+            value.set_sensitive(true);
+            md.insert("authorization", value);
         }
         Ok(request)
     }
@@ -68,6 +85,7 @@ pub(crate) struct Grpc {
     health: HealthClient<Svc>,
     address: String,
     retry: RetryPolicy,
+    tokens: Option<Arc<TokenSource>>,
 }
 
 impl Grpc {
@@ -94,12 +112,14 @@ impl Grpc {
         let client = WeaviateClient::with_interceptor(channel.clone(), metadata.clone())
             .max_decoding_message_size(max_message_size)
             .max_encoding_message_size(max_message_size);
+        let tokens = metadata.tokens.clone();
         let health = HealthClient::with_interceptor(channel, metadata);
         Ok(Grpc {
             client,
             health,
             address,
             retry,
+            tokens,
         })
     }
 
@@ -108,8 +128,30 @@ impl Grpc {
         &self.address
     }
 
+    /// With an OIDC login: makes sure the token the next call carries is fresh, and returns its
+    /// generation (for [`Self::after_refusal`]).
+    pub(crate) async fn fresh_token(&self) -> Result<u64> {
+        match &self.tokens {
+            Some(tokens) => tokens.fresh().await.map(|(_, generation)| generation),
+            None => Ok(0),
+        }
+    }
+
+    /// With an OIDC login, after a call carrying the token of `generation` was refused as
+    /// unauthenticated: refreshes the token and says whether the call should be sent again.
+    pub(crate) async fn after_refusal(&self, error: &Error, generation: u64) -> Result<bool> {
+        match (&self.tokens, error) {
+            (Some(tokens), Error::Unauthorized { .. }) => {
+                tokens.refused(generation).await?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
     /// Runs one call with a deadline, mapping failures to [`Error`]; retried per the policy when
-    /// `idempotent`.
+    /// `idempotent`. With an OIDC login, a call refused as unauthenticated is sent once more
+    /// after a token refresh (the server did not run it).
     async fn call<Req, Resp, F, Fut>(
         &self,
         operation: &'static str,
@@ -139,10 +181,17 @@ impl Grpc {
                 }
             }
         };
-        if idempotent {
-            self.retry.run(Error::is_retryable, once).await
-        } else {
-            once().await
+        let run = || async {
+            if idempotent {
+                self.retry.run(Error::is_retryable, once).await
+            } else {
+                once().await
+            }
+        };
+        let generation = self.fresh_token().await?;
+        match run().await {
+            Err(e) if self.after_refusal(&e, generation).await? => run().await,
+            other => other,
         }
     }
 
@@ -208,6 +257,7 @@ impl Grpc {
         request: pb::BatchObjectsRequest,
         timeout: Duration,
     ) -> Result<pb::BatchObjectsReply> {
+        self.fresh_token().await?;
         let mut req = tonic::Request::new(request);
         req.set_timeout(timeout);
         let mut client = self.client.clone();
@@ -265,6 +315,7 @@ impl Grpc {
     where
         S: futures_util::Stream<Item = pb::BatchStreamRequest> + Send + 'static,
     {
+        self.fresh_token().await?;
         let mut client = self.client.clone();
         match tokio::time::timeout(timeout, client.batch_stream(requests)).await {
             Ok(Ok(reply)) => Ok(reply.into_inner()),
@@ -284,6 +335,7 @@ impl Grpc {
 
     /// The standard gRPC health check; `Ok(true)` when the server reports SERVING.
     pub(crate) async fn health(&self, timeout: Duration) -> Result<bool> {
+        self.fresh_token().await?;
         let mut req = tonic::Request::new(HealthCheckRequest {
             service: String::new(),
         });

@@ -1,5 +1,6 @@
 //! REST transport over reqwest: JSON in, JSON out, Weaviate's error bodies mapped to [`Error`].
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
@@ -7,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::client::oidc::TokenSource;
 use crate::error::{Error, Result};
 
 /// A REST endpoint of one Weaviate server. Cheap to clone.
@@ -19,6 +21,9 @@ pub(crate) struct Rest {
     address: String,
     /// Default timeout of a request when the caller gives none.
     timeout: Duration,
+    /// The OIDC token source, whose current token every request carries (else the
+    /// authorization, if any, is among the client's default headers).
+    tokens: Option<Arc<TokenSource>>,
 }
 
 /// A request path: `/v1/` followed by segments, each percent-encoded on its own, plus query pairs.
@@ -66,6 +71,7 @@ impl Rest {
     pub(crate) fn new(
         base: Url,
         headers: reqwest::header::HeaderMap,
+        tokens: Option<Arc<TokenSource>>,
         connect_timeout: Duration,
         timeout: Duration,
     ) -> Result<Self> {
@@ -82,6 +88,7 @@ impl Rest {
             base,
             address,
             timeout,
+            tokens,
         })
     }
 
@@ -108,7 +115,8 @@ impl Rest {
         url
     }
 
-    /// Sends a request and returns the status and body of a successful (2xx) reply.
+    /// Sends a request and returns the status and body of a successful (2xx) reply. With an OIDC
+    /// login, a request the server refuses as unauthorized is sent once more after a refresh.
     async fn send(
         &self,
         method: Method,
@@ -116,9 +124,51 @@ impl Rest {
         body: Option<Vec<u8>>,
         timeout: Option<Duration>,
     ) -> Result<(StatusCode, bytes::Bytes)> {
+        let Some(tokens) = &self.tokens else {
+            return self
+                .send_once(method, path, body.map(Into::into), timeout, None)
+                .await;
+        };
+        let body: Option<bytes::Bytes> = body.map(Into::into);
+        let (header, generation) = tokens.fresh().await?;
+        match self
+            .send_once(
+                method.clone(),
+                path,
+                body.clone(),
+                timeout,
+                Some(header.expose()),
+            )
+            .await
+        {
+            Err(Error::Unauthorized { .. }) => {
+                tokens.refused(generation).await?;
+                let (header, _) = tokens.current();
+                self.send_once(method, path, body, timeout, Some(header.expose()))
+                    .await
+            }
+            other => other,
+        }
+    }
+
+    async fn send_once(
+        &self,
+        method: Method,
+        path: &Path,
+        body: Option<bytes::Bytes>,
+        timeout: Option<Duration>,
+        authorization: Option<&str>,
+    ) -> Result<(StatusCode, bytes::Bytes)> {
         let timeout = timeout.unwrap_or(self.timeout);
         let operation = format!("{method} {}", path.display());
         let mut request = self.http.request(method, self.url(path)).timeout(timeout);
+        if let Some(value) = authorization {
+            let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid("the identity provider's access token is not a valid header value")
+            })?;
+            value.set_sensitive(true);
+            request = request.header(reqwest::header::AUTHORIZATION, value);
+        }
         if let Some(body) = body {
             request = request
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -255,6 +305,7 @@ mod tests {
         let rest = Rest::new(
             Url::parse("http://127.0.0.1:8080").unwrap(),
             Default::default(),
+            None,
             Duration::from_secs(1),
             Duration::from_secs(1),
         )
@@ -272,6 +323,7 @@ mod tests {
         let rest = Rest::new(
             Url::parse("https://example.com/weaviate/").unwrap(),
             Default::default(),
+            None,
             Duration::from_secs(1),
             Duration::from_secs(1),
         )
