@@ -6,9 +6,7 @@ mod common;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde_json::{Value, json};
-use weaviate_orm::data::NewObject;
-use weaviate_orm::schema::CollectionConfig;
+use serde_json::Value;
 use weaviate_orm::{Client, ClientBuilder, Error, Oidc};
 
 /// The issuer's log is shared: the tests of this file run one at a time so each can count the
@@ -48,25 +46,6 @@ fn grants(requests: &[Value]) -> Vec<(String, u64)> {
             )
         })
         .collect()
-}
-
-/// A REST call (create a collection, insert) and gRPC calls (fetch) that need a valid token.
-async fn use_it(client: &Client, name: &str) {
-    let config: CollectionConfig = serde_json::from_value(json!({
-        "class": name,
-        "properties": [{"name": "title", "dataType": ["text"]}],
-        "vectorConfig": {"v": {"vectorizer": {"none": {}}, "vectorIndexType": "flat"}}
-    }))
-    .unwrap();
-    client.collections().create(&config).await.unwrap();
-    let collection = client.collection(name);
-    collection
-        .data()
-        .insert(NewObject::new(json!({"title": "hello"})).unwrap())
-        .await
-        .unwrap();
-    let found = collection.query().fetch_objects().limit(5).await.unwrap();
-    assert_eq!(found.len(), 1);
 }
 
 async fn works_after_expiry(client: &Client, name: &str) {
@@ -109,7 +88,7 @@ async fn log_in_and_outlive_two_tokens(
         .unwrap();
     assert!(!format!("{client:?}").contains(secret));
     let name = common::unique("Oidc");
-    use_it(&client, &name).await;
+    common::one_object_round_trip(&client, &name).await;
     assert_eq!(
         grants(&token_requests(&s.issuer, t0).await),
         [(login.to_owned(), 200)],

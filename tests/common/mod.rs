@@ -143,6 +143,36 @@ pub fn oidc_server() -> OidcServer {
     }
 }
 
+/// (REST URL, gRPC URL, CA file) of the API-key test server through its TLS proxy
+/// (`scripts/weaviate start auth --tls`): https and gRPC with TLS, a certificate of a private CA.
+pub fn tls_server() -> (String, String, String) {
+    (
+        var("WEAVIATE_TEST_AUTH_TLS_URL"),
+        var("WEAVIATE_TEST_AUTH_TLS_GRPC_URL"),
+        var("WEAVIATE_TEST_AUTH_TLS_CA"),
+    )
+}
+
+/// Creates collection `name` (one text property `title`, no vectorizer) over REST, inserts one
+/// object over REST and reads it back over gRPC: a request of each kind that needs valid
+/// credentials and a working connection.
+pub async fn one_object_round_trip(client: &Client, name: &str) {
+    let config: CollectionConfig = serde_json::from_value(serde_json::json!({
+        "class": name,
+        "properties": [{"name": "title", "dataType": ["text"]}],
+        "vectorConfig": {"v": {"vectorizer": {"none": {}}, "vectorIndexType": "flat"}}
+    }))
+    .unwrap();
+    client.collections().create(&config).await.unwrap();
+    let collection = client.collection(name);
+    let object = weaviate_orm::data::NewObject::new(serde_json::json!({"title": "round trip"}));
+    let id = collection.data().insert(object.unwrap()).await.unwrap();
+    let found = collection.query().fetch_objects().limit(5).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, id);
+    assert_eq!(found[0].properties["title"], "round trip");
+}
+
 /// A collection name no other test uses: `prefix` + process id + counter.
 pub fn unique(prefix: &str) -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);

@@ -156,6 +156,8 @@ pub struct ClientBuilder {
     timeouts: Timeouts,
     retry: RetryPolicy,
     skip_init_checks: bool,
+    /// Extra certificate authorities (PEM) that TLS on REST and gRPC trusts.
+    ca_certificates: Vec<Vec<u8>>,
     /// The first invalid setting, reported by `build` so setters can chain.
     error: Option<String>,
 }
@@ -204,6 +206,7 @@ impl ClientBuilder {
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
             skip_init_checks: false,
+            ca_certificates: Vec::new(),
             error: None,
         }
     }
@@ -392,6 +395,40 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the certificate authorities in `pem` (one or more PEM certificates) for TLS on REST
+    /// and gRPC, besides the platform's roots: for a server whose certificate a private CA signed.
+    /// A certificate that is not PEM is an [`Error::InvalidInput`] from [`build`](Self::build).
+    ///
+    /// ```no_run
+    /// # async fn run() -> weaviate_orm::Result<()> {
+    /// let pem = std::fs::read("ca.pem").expect("the CA file");
+    /// let client = weaviate_orm::ClientBuilder::custom("https://127.0.0.1:8443", "https://127.0.0.1:50443")
+    ///     .ca_certificate_pem(pem)
+    ///     .build()
+    ///     .await?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn ca_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.ca_certificates.push(pem.into());
+        self
+    }
+
+    /// [`ca_certificate_pem`](Self::ca_certificate_pem) with the contents of the file at `path`; an
+    /// unreadable file is an [`Error::InvalidInput`] from [`build`](Self::build).
+    pub fn ca_certificate_file(mut self, path: impl AsRef<std::path::Path>) -> Self {
+        let path = path.as_ref();
+        match std::fs::read(path) {
+            Ok(pem) => self.ca_certificates.push(pem),
+            Err(e) => {
+                self.error.get_or_insert(format!(
+                    "cannot read the CA certificate file {}: {e}",
+                    path.display()
+                ));
+            }
+        }
+        self
+    }
+
     /// Skips the start-up checks (REST meta and gRPC health). The client is then built without any
     /// network traffic, and the gRPC max message size keeps Weaviate's default.
     pub fn skip_init_checks(mut self, skip: bool) -> Self {
@@ -439,6 +476,7 @@ impl ClientBuilder {
         let rest = Rest::new(
             http_url,
             headers,
+            &self.ca_certificates,
             tokens.clone(),
             self.timeouts.connect,
             self.timeouts.query,
@@ -468,6 +506,7 @@ impl ClientBuilder {
         let grpc = Grpc::new(
             grpc_url,
             self.grpc.secure,
+            &self.ca_certificates,
             metadata,
             self.timeouts.connect,
             max_message_size,
@@ -503,10 +542,12 @@ impl ClientBuilder {
     /// Finds the server's identity provider and logs in (unauthenticated requests, with the
     /// connect timeout).
     async fn oidc_login(&self, http_url: &Url, oidc: Oidc) -> Result<Arc<TokenSource>> {
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.timeouts.connect)
-            .build()
-            .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")))?;
+        let http = crate::transport::rest::trusting(
+            reqwest::Client::builder().connect_timeout(self.timeouts.connect),
+            &self.ca_certificates,
+        )?
+        .build()
+        .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")))?;
         let provider = oidc::discover(&http, http_url, self.timeouts.connect)
             .await
             .map_err(|e| {

@@ -93,6 +93,7 @@ impl Grpc {
     pub(crate) fn new(
         address: String,
         tls: bool,
+        ca_certificates: &[Vec<u8>],
         metadata: Metadata,
         connect_timeout: Duration,
         max_message_size: usize,
@@ -106,7 +107,7 @@ impl Grpc {
             .keep_alive_timeout(Duration::from_secs(10))
             .keep_alive_while_idle(true);
         if tls {
-            endpoint = tls_endpoint(endpoint)?;
+            endpoint = tls_endpoint(endpoint, ca_certificates)?;
         }
         let channel = endpoint.connect_lazy();
         let client = WeaviateClient::with_interceptor(channel.clone(), metadata.clone())
@@ -353,15 +354,20 @@ impl Grpc {
     }
 }
 
+/// TLS trusting the platform's roots and the certificate authorities in `pems` (checked as PEM by
+/// the REST side, which is built first).
 #[cfg(feature = "rustls")]
-fn tls_endpoint(endpoint: Endpoint) -> Result<Endpoint> {
+fn tls_endpoint(endpoint: Endpoint, pems: &[Vec<u8>]) -> Result<Endpoint> {
+    let config = tonic::transport::ClientTlsConfig::new()
+        .with_native_roots()
+        .ca_certificates(pems.iter().map(tonic::transport::Certificate::from_pem));
     endpoint
-        .tls_config(tonic::transport::ClientTlsConfig::new().with_native_roots())
+        .tls_config(config)
         .map_err(|e| Error::invalid(format!("cannot set up TLS for gRPC: {e}")))
 }
 
 #[cfg(not(feature = "rustls"))]
-fn tls_endpoint(_endpoint: Endpoint) -> Result<Endpoint> {
+fn tls_endpoint(_endpoint: Endpoint, _pems: &[Vec<u8>]) -> Result<Endpoint> {
     Err(Error::invalid(
         "a secure (https) gRPC connection needs the `rustls` feature of weaviate-orm",
     ))

@@ -71,12 +71,13 @@ impl Rest {
     pub(crate) fn new(
         base: Url,
         headers: reqwest::header::HeaderMap,
+        ca_certificates: &[Vec<u8>],
         tokens: Option<Arc<TokenSource>>,
         connect_timeout: Duration,
         timeout: Duration,
     ) -> Result<Self> {
         let address = origin(&base);
-        let http = reqwest::Client::builder()
+        let http = trusting(reqwest::Client::builder(), ca_certificates)?
             .default_headers(headers)
             .connect_timeout(connect_timeout)
             .pool_idle_timeout(Duration::from_secs(60))
@@ -279,6 +280,44 @@ fn decode<T: DeserializeOwned>(path: &Path, body: &[u8]) -> Result<T> {
     })
 }
 
+/// `builder` trusting the certificate authorities in `pems` besides the platform's roots.
+#[cfg(feature = "rustls")]
+pub(crate) fn trusting(
+    builder: reqwest::ClientBuilder,
+    pems: &[Vec<u8>],
+) -> Result<reqwest::ClientBuilder> {
+    let mut certs = Vec::new();
+    for pem in pems {
+        certs.extend(reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+            Error::invalid(format!("the CA certificate is not a PEM certificate: {e}"))
+        })?);
+    }
+    if pems.is_empty() {
+        return Ok(builder);
+    }
+    if certs.is_empty() {
+        return Err(Error::invalid(
+            "the CA certificate holds no PEM certificate (`-----BEGIN CERTIFICATE-----`)",
+        ));
+    }
+    Ok(builder.tls_certs_merge(certs))
+}
+
+/// Without TLS support, a CA certificate is refused.
+#[cfg(not(feature = "rustls"))]
+pub(crate) fn trusting(
+    builder: reqwest::ClientBuilder,
+    pems: &[Vec<u8>],
+) -> Result<reqwest::ClientBuilder> {
+    if pems.is_empty() {
+        Ok(builder)
+    } else {
+        Err(Error::invalid(
+            "a CA certificate needs TLS: the `rustls` feature of weaviate-orm",
+        ))
+    }
+}
+
 /// `scheme://host:port` of a URL.
 pub(crate) fn origin(url: &Url) -> String {
     match (url.host_str(), url.port_or_known_default()) {
@@ -305,6 +344,7 @@ mod tests {
         let rest = Rest::new(
             Url::parse("http://127.0.0.1:8080").unwrap(),
             Default::default(),
+            &[],
             None,
             Duration::from_secs(1),
             Duration::from_secs(1),
@@ -323,6 +363,7 @@ mod tests {
         let rest = Rest::new(
             Url::parse("https://example.com/weaviate/").unwrap(),
             Default::default(),
+            &[],
             None,
             Duration::from_secs(1),
             Duration::from_secs(1),
