@@ -108,6 +108,41 @@ pub fn auth_server() -> (String, String, String) {
     )
 }
 
+const RBAC_HOW_TO: &str = "the RBAC tests need a Weaviate server with RBAC and database users: run \
+`scripts/test` (it starts one), or start one with `scripts/weaviate start rbac --rbac --api-key KEY` and \
+export the URLs that `scripts/weaviate env rbac` prints as WEAVIATE_TEST_RBAC_URL and \
+WEAVIATE_TEST_RBAC_GRPC_URL, and KEY as WEAVIATE_TEST_RBAC_KEY";
+
+/// (REST URL, gRPC URL, root API key) of the RBAC test server.
+pub fn rbac_server() -> (String, String, String) {
+    let get = |name: &str| match std::env::var(name) {
+        Ok(v) if !v.is_empty() => v,
+        _ => panic!("{name} is not set: {RBAC_HOW_TO}"),
+    };
+    (
+        get("WEAVIATE_TEST_RBAC_URL"),
+        get("WEAVIATE_TEST_RBAC_GRPC_URL"),
+        get("WEAVIATE_TEST_RBAC_KEY"),
+    )
+}
+
+/// A client of the RBAC test server authenticated with `key`.
+pub async fn rbac_client_with(key: &weaviate_orm::Secret) -> Client {
+    let (http, grpc, _) = rbac_server();
+    ClientBuilder::custom(&http, &grpc)
+        .auth(weaviate_orm::Auth::api_key(key.clone()))
+        .build()
+        .await
+        .unwrap_or_else(|e| {
+            panic!("cannot connect to the RBAC test server {http}: {e}\n{RBAC_HOW_TO}")
+        })
+}
+
+/// A client of the RBAC test server as its root user.
+pub async fn rbac_client() -> Client {
+    rbac_client_with(&weaviate_orm::Secret::new(rbac_server().2)).await
+}
+
 /// A collection name no other test uses: `prefix` + process id + counter.
 pub fn unique(prefix: &str) -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
