@@ -585,3 +585,89 @@ async fn groups_hold_roles() {
     ));
     root.roles().delete(&role).await.unwrap();
 }
+
+#[tokio::test]
+async fn oidc_users_hold_roles_of_their_own_and_of_their_groups() {
+    let root = common::rbac_client().await;
+    let (user, _, group) = common::RBAC_OIDC_USER;
+    let collection = common::unique("RbacOidc");
+    common::recreate(
+        &root,
+        &CollectionConfig::new(&collection).property(Property::new("title", DataType::Text)),
+    )
+    .await;
+    root.collection(&collection)
+        .data()
+        .insert(NewObject::new(json!({"title": "for oidc"})).unwrap())
+        .await
+        .unwrap();
+    let reader = Permissions::from(Permission::data().collection(&collection).read());
+    let (own_role, group_role) = (name("rbac-test-oidc-own"), name("rbac-test-oidc-group"));
+    root.roles().create(&own_role, &reader).await.unwrap();
+    root.roles().create(&group_role, &reader).await.unwrap();
+
+    let oidc = root.users().oidc();
+    oidc.assign_roles(user, &[&own_role]).await.unwrap();
+    assert_eq!(oidc.roles(user).await.unwrap(), only(&own_role, &reader));
+    assert_eq!(
+        root.roles().user_assignments(&own_role).await.unwrap(),
+        [UserAssignment {
+            user_id: user.to_owned(),
+            user_type: UserType::Oidc
+        }]
+    );
+
+    // Signed in with a token of the issuer: its name, its group, its role.
+    let (http, grpc, _) = common::rbac_server();
+    let as_oidc = ClientBuilder::custom(&http, &grpc)
+        .bearer_token(common::rbac_oidc_token().await)
+        .build()
+        .await
+        .unwrap();
+    let me = as_oidc.users().my_user().await.unwrap();
+    assert_eq!(me.username, user);
+    assert_eq!(me.groups, [group]);
+    assert_eq!(me.roles, only(&own_role, &reader));
+    let theirs = as_oidc.collection(&collection);
+    assert_eq!(
+        theirs.query().fetch_objects().limit(5).await.unwrap().len(),
+        1
+    );
+
+    // Without the role: refused; with it through the group: allowed again.
+    oidc.revoke_roles(user, &[&own_role]).await.unwrap();
+    assert!(oidc.roles(user).await.unwrap().is_empty());
+    assert_forbidden(
+        theirs.query().fetch_objects().limit(5).await,
+        user,
+        "read_data",
+    );
+    root.groups()
+        .assign_roles(group, &[&group_role])
+        .await
+        .unwrap();
+    assert_eq!(
+        theirs.query().fetch_objects().limit(5).await.unwrap().len(),
+        1
+    );
+    let me = as_oidc.users().my_user().await.unwrap();
+    assert_eq!(me.roles, only(&group_role, &reader));
+
+    root.groups()
+        .revoke_roles(group, &[&group_role])
+        .await
+        .unwrap();
+    assert_forbidden(
+        theirs.query().fetch_objects().limit(5).await,
+        user,
+        "read_data",
+    );
+    // An OIDC user's roles for an unknown role: NotFound.
+    assert!(matches!(
+        oidc.assign_roles(user, &["no-such-role"]).await,
+        Err(Error::NotFound { .. })
+    ));
+    root.roles().delete(&own_role).await.unwrap();
+    root.roles().delete(&group_role).await.unwrap();
+    root.collections().delete(&collection).await.unwrap();
+}

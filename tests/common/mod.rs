@@ -138,6 +138,38 @@ pub async fn rbac_client_with(key: &weaviate_orm::Secret) -> Client {
         })
 }
 
+/// The OIDC user of the RBAC test server's issuer (scripts/test starts scripts/oidc_issuer.py with
+/// `--user rbac-oidc-user:rbac-oidc-password:rbac-oidc-group`), its password and its one group.
+pub const RBAC_OIDC_USER: (&str, &str, &str) =
+    ("rbac-oidc-user", "rbac-oidc-password", "rbac-oidc-group");
+
+/// An access token of [`RBAC_OIDC_USER`] from the RBAC test server's OIDC issuer
+/// (`WEAVIATE_TEST_RBAC_OIDC_URL`), by the password grant.
+pub async fn rbac_oidc_token() -> weaviate_orm::Secret {
+    let issuer = match std::env::var("WEAVIATE_TEST_RBAC_OIDC_URL") {
+        Ok(v) if !v.is_empty() => v,
+        _ => panic!(
+            "WEAVIATE_TEST_RBAC_OIDC_URL is not set: the RBAC server's OIDC issuer (scripts/test \
+             starts scripts/oidc_issuer.py and passes it to the rbac instance); {RBAC_HOW_TO}"
+        ),
+    };
+    let (user, password, _) = RBAC_OIDC_USER;
+    let reply: serde_json::Value = reqwest::Client::new()
+        .post(format!("{issuer}/token"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "grant_type=password&client_id=weaviate&username={user}&password={password}"
+        ))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .unwrap_or_else(|e| panic!("the OIDC issuer {issuer} gives no token: {e}"))
+        .json()
+        .await
+        .expect("a JSON token reply");
+    weaviate_orm::Secret::new(reply["access_token"].as_str().expect("an access_token"))
+}
+
 /// A client of the RBAC test server as its root user.
 pub async fn rbac_client() -> Client {
     rbac_client_with(&weaviate_orm::Secret::new(rbac_server().2)).await
