@@ -1,6 +1,8 @@
 //! Database users: made, keyed, deactivated and deleted through Weaviate
 //! (`AUTHENTICATION_DB_USERS_ENABLED=true`). A user's API key is returned once, when it is made
 //! or rotated, as a [`Secret`]; the server keeps only a hash (and its first letters).
+//! Database users came with Weaviate 1.30: on an older server every call is
+//! [`Error::Unsupported`] and nothing is sent.
 //!
 //! ```no_run
 //! # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
@@ -31,6 +33,7 @@ use crate::rbac::roles::check_id;
 use crate::rbac::{Role, UserType};
 use crate::transport::rest::Path;
 use crate::users::RoleAssignments;
+use crate::version::Version;
 
 /// A database user as the server describes it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -77,10 +80,8 @@ pub struct DbUsers<'a> {
     last_used: bool,
 }
 
-fn user_path(user: &str, tail: Option<&str>) -> Result<Path> {
-    check_id("a user id", user)?;
-    Ok(Path::v1(["users", "db", user].into_iter().chain(tail)))
-}
+/// Database users came with Weaviate 1.30.
+const DB_USERS_SINCE: Version = Version::new(1, 30, 0);
 
 /// The server answers 404 without a message for a missing user: say which.
 fn missing(user: &str) -> impl FnOnce(Error) -> Error + '_ {
@@ -122,7 +123,7 @@ impl<'a> DbUsers<'a> {
             .rest()
             .json(
                 Method::POST,
-                user_path(user, None)?,
+                self.user_path(user, None).await?,
                 &serde_json::json!({}),
                 None,
             )
@@ -132,12 +133,25 @@ impl<'a> DbUsers<'a> {
 
     /// The user, or `None` when there is none of that id.
     pub async fn get(&self, user: &str) -> Result<Option<DbUser>> {
-        let path = user_path(user, None)?.query_opt("includeLastUsedTime", self.last_used());
+        let path = self
+            .user_path(user, None)
+            .await?
+            .query_opt("includeLastUsedTime", self.last_used());
         match self.client.rest().get(path).await {
             Ok(u) => Ok(Some(u)),
             Err(Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// The path of `user` (and `tail`), once the server is known to have database users
+    /// ([`Error::Unsupported`] before 1.30, nothing sent).
+    async fn user_path(&self, user: &str, tail: Option<&str>) -> Result<Path> {
+        check_id("a user id", user)?;
+        self.client
+            .require_version("database users", DB_USERS_SINCE)
+            .await?;
+        Ok(Path::v1(["users", "db", user].into_iter().chain(tail)))
     }
 
     fn last_used(&self) -> Option<&'static str> {
@@ -146,6 +160,9 @@ impl<'a> DbUsers<'a> {
 
     /// Every database user the caller may read (environment users too), sorted by id.
     pub async fn list(&self) -> Result<Vec<DbUser>> {
+        self.client
+            .require_version("database users", DB_USERS_SINCE)
+            .await?;
         let path = Path::v1(["users", "db"]).query_opt("includeLastUsedTime", self.last_used());
         let mut users = self
             .client
@@ -163,7 +180,12 @@ impl<'a> DbUsers<'a> {
         match self
             .client
             .rest()
-            .call::<()>(Method::DELETE, user_path(user, None)?, None, None)
+            .call::<()>(
+                Method::DELETE,
+                self.user_path(user, None).await?,
+                None,
+                None,
+            )
             .await
         {
             Ok(()) => Ok(true),
@@ -178,7 +200,10 @@ impl<'a> DbUsers<'a> {
         let key: ApiKey = self
             .client
             .rest()
-            .without_body(Method::POST, user_path(user, Some("rotate-key"))?)
+            .without_body(
+                Method::POST,
+                self.user_path(user, Some("rotate-key")).await?,
+            )
             .await
             .map_err(missing(user))?;
         Ok(Secret::new(key.apikey))
@@ -205,7 +230,7 @@ impl<'a> DbUsers<'a> {
             .rest()
             .call(
                 Method::POST,
-                user_path(user, Some(verb))?,
+                self.user_path(user, Some(verb)).await?,
                 body.as_ref(),
                 None,
             )
