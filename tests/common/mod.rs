@@ -173,6 +173,73 @@ pub async fn one_object_round_trip(client: &Client, name: &str) {
     assert_eq!(found[0].properties["title"], "round trip");
 }
 
+const RBAC_HOW_TO: &str = "the RBAC tests need a Weaviate server with RBAC and database users: run \
+`scripts/test` (it starts one), or start one with `scripts/weaviate start rbac --rbac --api-key KEY` and \
+export the URLs that `scripts/weaviate env rbac` prints as WEAVIATE_TEST_RBAC_URL and \
+WEAVIATE_TEST_RBAC_GRPC_URL, and KEY as WEAVIATE_TEST_RBAC_KEY";
+
+/// (REST URL, gRPC URL, root API key) of the RBAC test server.
+pub fn rbac_server() -> (String, String, String) {
+    let get = |name: &str| match std::env::var(name) {
+        Ok(v) if !v.is_empty() => v,
+        _ => panic!("{name} is not set: {RBAC_HOW_TO}"),
+    };
+    (
+        get("WEAVIATE_TEST_RBAC_URL"),
+        get("WEAVIATE_TEST_RBAC_GRPC_URL"),
+        get("WEAVIATE_TEST_RBAC_KEY"),
+    )
+}
+
+/// A client of the RBAC test server authenticated with `key`.
+pub async fn rbac_client_with(key: &weaviate_orm::Secret) -> Client {
+    let (http, grpc, _) = rbac_server();
+    ClientBuilder::custom(&http, &grpc)
+        .auth(weaviate_orm::Auth::api_key(key.clone()))
+        .build()
+        .await
+        .unwrap_or_else(|e| {
+            panic!("cannot connect to the RBAC test server {http}: {e}\n{RBAC_HOW_TO}")
+        })
+}
+
+/// The OIDC user of the RBAC test server's issuer (scripts/test starts scripts/oidc_issuer.py with
+/// `--user rbac-oidc-user:rbac-oidc-password:rbac-oidc-group`), its password and its one group.
+pub const RBAC_OIDC_USER: (&str, &str, &str) =
+    ("rbac-oidc-user", "rbac-oidc-password", "rbac-oidc-group");
+
+/// An access token of [`RBAC_OIDC_USER`] from the RBAC test server's OIDC issuer
+/// (`WEAVIATE_TEST_RBAC_OIDC_URL`), by the password grant.
+pub async fn rbac_oidc_token() -> weaviate_orm::Secret {
+    let issuer = match std::env::var("WEAVIATE_TEST_RBAC_OIDC_URL") {
+        Ok(v) if !v.is_empty() => v,
+        _ => panic!(
+            "WEAVIATE_TEST_RBAC_OIDC_URL is not set: the RBAC server's OIDC issuer (scripts/test \
+             starts scripts/oidc_issuer.py and passes it to the rbac instance); {RBAC_HOW_TO}"
+        ),
+    };
+    let (user, password, _) = RBAC_OIDC_USER;
+    let reply: serde_json::Value = reqwest::Client::new()
+        .post(format!("{issuer}/token"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "grant_type=password&client_id=weaviate&username={user}&password={password}"
+        ))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .unwrap_or_else(|e| panic!("the OIDC issuer {issuer} gives no token: {e}"))
+        .json()
+        .await
+        .expect("a JSON token reply");
+    weaviate_orm::Secret::new(reply["access_token"].as_str().expect("an access_token"))
+}
+
+/// A client of the RBAC test server as its root user.
+pub async fn rbac_client() -> Client {
+    rbac_client_with(&weaviate_orm::Secret::new(rbac_server().2)).await
+}
+
 /// A collection name no other test uses: `prefix` + process id + counter.
 pub fn unique(prefix: &str) -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);

@@ -81,6 +81,8 @@
 //! - [`generate`]: Rust source (derived structs) for collections that exist on a server.
 //! - [`embedded`]: a real Weaviate server started and stopped by the program ([`Client::embedded`]).
 //! - [`wire`]: the generated protobuf types of Weaviate's gRPC API.
+//! - [`rbac`]: roles and typed permissions ([`Client::roles`]); [`users`]: database users, OIDC
+//!   users and groups, the current user ([`Client::users`], [`Client::groups`]).
 //! - [`migrate`]: plan and apply schema migrations from the structs; `cli` (feature `cli`): the
 //!   same from the command line, in an application's own three-line binary.
 #![deny(missing_docs)]
@@ -103,11 +105,13 @@ pub mod migrate;
 pub mod names;
 pub mod prelude;
 pub mod query;
+pub mod rbac;
 pub mod schema;
 mod sealed;
 pub mod tenants;
 mod transport;
 pub mod typed;
+pub mod users;
 mod version;
 pub mod wire;
 

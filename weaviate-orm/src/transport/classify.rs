@@ -268,6 +268,34 @@ mod tests {
     }
 
     #[test]
+    fn rbac_refusals_keep_the_servers_message_on_both_protocols() {
+        // Weaviate 1.39 with RBAC: a role without create_data, over REST and gRPC.
+        let denied = "rbac: authorization, forbidden action: user 'reader' has insufficient \
+                      permissions to create_data [[Domain: data, Collection: Article, Tenant: *, Object: *]]";
+        let body = serde_json::json!({"error": [{"message": denied}]}).to_string();
+        assert!(
+            matches!(Error::from_http(403, &body), Error::Forbidden { message } if message == denied)
+        );
+        assert!(
+            matches!(grpc(tonic::Status::permission_denied(denied)), Error::Forbidden { message } if message == denied)
+        );
+        // A deactivated user, a rotated (so invalid) key: 401 with a `{code, message}` body.
+        for refused in [
+            "unauthorized: invalid api key: user deactivated",
+            "unauthorized: invalid api key",
+        ] {
+            let body = serde_json::json!({"code": 401, "message": refused}).to_string();
+            assert!(
+                matches!(Error::from_http(401, &body), Error::Unauthorized { message } if message == refused)
+            );
+            assert!(
+                matches!(grpc(tonic::Status::unauthenticated(refused)), Error::Unauthorized { message } if message == refused)
+            );
+        }
+        assert!(!Error::from_http(403, &body).is_retryable());
+    }
+
+    #[test]
     fn several_messages_are_joined_and_plain_bodies_kept() {
         let body = r#"{"error":[{"message":"a"},{"message":"b"}]}"#;
         assert!(
