@@ -59,6 +59,7 @@
 mod builder;
 mod decode;
 mod fetch;
+pub mod generative;
 mod group_by;
 mod handles;
 mod hybrid;
