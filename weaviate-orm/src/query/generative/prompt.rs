@@ -2,10 +2,11 @@
 //! [`prompt!`](crate::prompt!), at run time with [`Prompt::new`].
 //!
 //! The grammar is the server's (`{([\w\s]*?)}` in Weaviate's generative modules): `{`, a property
-//! name (ASCII letters, digits, `_`, optionally surrounded by whitespace), `}`. A `{` that is not
-//! followed by a name is literal text (so JSON in a prompt is fine: `{"a": 1}`), but a `{` that
-//! starts a name and is not closed by `}` is refused here (the server would send it literally,
-//! which is never what was meant).
+//! name (ASCII letters, digits, `_`), `}`. A `{` that is not followed by a name is literal text (so
+//! JSON in a prompt is fine: `{"a": 1}`). Refused here, because the server would not do what was
+//! meant: a `{` that starts a name and is not closed by `}` (the server sends it literally), an
+//! empty `{}`, and whitespace inside the braces (`{ title }`: the server looks up a property
+//! named `" title "` and fails the search).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -91,7 +92,7 @@ impl<C> Prompt<C> {
         &self.text
     }
 
-    /// The property names of the placeholders, in order (whitespace inside the braces trimmed).
+    /// The property names of the placeholders, in order.
     pub fn placeholders(&self) -> Vec<&str> {
         let mut out = Vec::new();
         let mut at = 0;
@@ -102,7 +103,7 @@ impl<C> Prompt<C> {
                     at = end;
                 }
                 Found::Literal { next } => at = next,
-                Found::Unclosed | Found::Empty => break,
+                Found::Unclosed | Found::Empty | Found::Spaced { .. } => break,
             }
         }
         out
@@ -181,14 +182,14 @@ impl<T: WeaviateCollection> PromptCollection for T {
 }
 
 /// A prompt for searches on a derived collection, its placeholders checked at compile time: a
-/// `{name}` that is not a property of the collection, an empty `{}` or an unclosed `{name` fails
-/// the build with a message naming it. Gives a [`Prompt<C>`](crate::query::generative::Prompt).
+/// `{name}` that is not a property of the collection, an empty `{}`, an unclosed `{name` or
+/// whitespace inside the braces (`{ name }`) fails the build with a message naming it. Gives a [`Prompt<C>`](crate::query::generative::Prompt).
 ///
 /// ```
 /// # use weaviate_orm::WeaviateCollection;
 /// # #[derive(WeaviateCollection)]
 /// # struct Article { title: String, lang: String }
-/// let prompt = weaviate_orm::prompt!(Article, "Summarize {title} in { lang }");
+/// let prompt = weaviate_orm::prompt!(Article, "Summarize {title} in {lang}");
 /// assert_eq!(prompt.placeholders(), ["title", "lang"]);
 /// ```
 ///
@@ -296,6 +297,12 @@ const fn check_message(names: Option<&[&str]>, collection: &str, prompt: &str) -
                     .push(prompt)
                     .push("\": a placeholder is `{property}`");
             }
+            Found::Spaced { start, end } => {
+                return CheckMessage::new()
+                    .push("prompt: `")
+                    .push_bytes(bytes, start, end)
+                    .push("` has whitespace inside the braces: the server looks the property up as written; write `{name}`");
+            }
             Found::Empty => {
                 return CheckMessage::new()
                     .push("prompt: empty placeholder `{}` in \"")
@@ -353,8 +360,10 @@ const fn contains(names: &[&str], bytes: &[u8], from: usize, to: usize) -> bool 
 /// What the scanner found from a position on.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Found {
-    /// A placeholder: the name's byte range (trimmed) and the position after its `}`.
+    /// A placeholder: the name's byte range and the position after its `}`.
     Placeholder { name: (usize, usize), end: usize },
+    /// `{ name }`: whitespace inside the braces; the byte range of the whole placeholder.
+    Spaced { start: usize, end: usize },
     /// A `{` that is literal text; scanning goes on at `next`.
     Literal { next: usize },
     /// `{name` without its `}`.
@@ -382,21 +391,21 @@ const fn next_placeholder(bytes: &[u8], from: usize) -> Option<Found> {
         return None;
     }
     let mut j = i + 1;
-    let mut first_word = usize::MAX;
-    let mut last_word = 0;
+    let mut word = false;
+    let mut space = false;
     while j < bytes.len() && (is_word(bytes[j]) || is_space(bytes[j])) {
-        if is_word(bytes[j]) {
-            if first_word == usize::MAX {
-                first_word = j;
-            }
-            last_word = j + 1;
-        }
+        word |= is_word(bytes[j]);
+        space |= is_space(bytes[j]);
         j += 1;
     }
     let closed = j < bytes.len() && bytes[j] == b'}';
-    Some(match (closed, first_word != usize::MAX) {
+    Some(match (closed, word) {
+        (true, true) if space => Found::Spaced {
+            start: i,
+            end: j + 1,
+        },
         (true, true) => Found::Placeholder {
-            name: (first_word, last_word),
+            name: (i + 1, j),
             end: j + 1,
         },
         (true, false) => Found::Empty,
@@ -418,8 +427,8 @@ mod tests {
     }
 
     #[test]
-    fn accepts_known_placeholders_with_inner_whitespace() {
-        assert_eq!(check("Summarize {title} in { lang }, {body_text}."), "");
+    fn accepts_known_placeholders() {
+        assert_eq!(check("Summarize {title} in {lang}, {body_text}."), "");
         assert_eq!(check("no placeholders at all"), "");
         assert_eq!(check(""), "");
     }
@@ -452,6 +461,17 @@ mod tests {
     }
 
     #[test]
+    fn refuses_whitespace_inside_the_braces() {
+        // The server's property extraction does not trim: `{ lang }` asks for property " lang ".
+        assert_eq!(
+            check("in { lang }"),
+            "prompt: `{ lang }` has whitespace inside the braces: the server looks the property up as written; write `{name}`"
+        );
+        assert!(check("{title }").starts_with("prompt: `{title }` has whitespace"));
+        assert!(check("{body text}").starts_with("prompt: `{body text}` has whitespace"));
+    }
+
+    #[test]
     fn refuses_unclosed_and_empty_placeholders() {
         assert_eq!(
             check("Summarize {title"),
@@ -469,8 +489,8 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_are_listed_in_order_trimmed() {
-        let p: Prompt<Untyped> = Prompt::new("{ a } {\"json\"} {b}{a}").unwrap();
+    fn placeholders_are_listed_in_order() {
+        let p: Prompt<Untyped> = Prompt::new("{a} {\"json\"} {b}{a}").unwrap();
         assert_eq!(p.placeholders(), ["a", "b", "a"]);
     }
 

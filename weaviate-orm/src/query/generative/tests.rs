@@ -93,13 +93,13 @@ async fn typed_prompts_are_checked_against_the_collection() {
         .near_vector(vec![1.0, 0.0])
         .generate(
             Generate::single(crate::prompt!(Author, "Who is {name}?"))
-                .grouped_task(Prompt::<Author>::new("List { name }s").unwrap()),
+                .grouped_task(Prompt::<Author>::new("List {name}s").unwrap()),
         )
         .to_request()
         .unwrap();
     let g = r.generative.unwrap();
     assert_eq!(g.single.unwrap().prompt, "Who is {name}?");
-    assert_eq!(g.grouped.unwrap().task, "List { name }s");
+    assert_eq!(g.grouped.unwrap().task, "List {name}s");
 
     let e = Prompt::<Author>::new("Who is {nickname}?").unwrap_err();
     assert_eq!(
