@@ -500,6 +500,18 @@ async fn refused_generations_keep_the_servers_message() {
         "{e:?}"
     );
 
+    // Metadata of a provider the server reports none of (dummy): refused by the server.
+    let e = q
+        .fetch_objects()
+        .generate(
+            Generate::single(prompt!(Book, "{title}"))
+                .provider(Dummy::new())
+                .return_metadata(),
+        )
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("not supported"), "{e:?}");
+
     // A run-time prompt naming no property of the struct is refused before sending.
     let e = Prompt::<Book>::new("{author}").unwrap_err();
     assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");

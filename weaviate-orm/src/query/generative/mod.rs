@@ -186,7 +186,10 @@ impl<C> Generate<C> {
     }
 
     /// Ask for the provider's metadata (token usage) with each generated text. Needs a
-    /// [`provider`](Generate::provider) (the server reads the flag from it).
+    /// [`provider`](Generate::provider) (the server reads the flag from it); Weaviate 1.39 refuses
+    /// the search for providers it reports no metadata of ([`Dummy`], [`ContextualAi`]). With both
+    /// a single prompt and a grouped task, the server reports the first object's metadata and
+    /// full prompt for the grouped text too.
     pub fn return_metadata(mut self) -> Self {
         self.return_metadata = true;
         self

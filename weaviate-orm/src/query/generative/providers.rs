@@ -218,7 +218,10 @@ providers! {
         image_properties: list,
     }
 
-    /// `generative-dummy`: answers with the prompt it got (for tests; no options).
+    /// `generative-dummy` (for tests; no options). Weaviate 1.39 reads nothing from it: the
+    /// collection's generative module runs, and with
+    /// [`return_metadata`](super::Generate::return_metadata) the server refuses the search (it
+    /// knows no provider to report for).
     Dummy(GenerativeDummy => Dummy) {}
 
     /// `generative-mistral`.
