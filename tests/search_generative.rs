@@ -100,6 +100,22 @@ async fn create(client: &Client, mut config: CollectionConfig, base_url: &str) -
     config.name
 }
 
+/// Imports `objects` into collection `name` as `T`s and checks that every one arrived.
+async fn insert<T: WeaviateCollection + Send + 'static>(
+    client: &Client,
+    name: &str,
+    objects: Vec<T>,
+) {
+    let report = client
+        .collection(name)
+        .typed::<T>()
+        .batch()
+        .insert_many(objects)
+        .await
+        .unwrap();
+    assert!(report.is_success(), "{:?}", report.errors);
+}
+
 /// Three books whose titles carry `run` (the marker of this test's requests at the stand-in):
 /// at squared distances 1, 4, 9 from the origin.
 async fn books(client: &Client, base_url: &str) -> (String, String) {
@@ -110,19 +126,13 @@ async fn books(client: &Client, base_url: &str) -> (String, String) {
         (format!("{run} emma"), "classic", 2.0),
         (format!("{run} solaris"), "scifi", 3.0),
     ];
-    let report = client
-        .collection(&name)
-        .typed::<Book>()
-        .batch()
-        .insert_many(books.iter().enumerate().map(|(i, (title, genre, x))| Book {
-            id: id(i as u128 + 1),
-            title: title.clone(),
-            genre: (*genre).into(),
-            v: vec![*x, 0.0],
-        }))
-        .await
-        .unwrap();
-    assert!(report.is_success(), "{:?}", report.errors);
+    let books = books.iter().enumerate().map(|(i, (title, genre, x))| Book {
+        id: id(i as u128 + 1),
+        title: title.clone(),
+        genre: (*genre).into(),
+        v: vec![*x, 0.0],
+    });
+    insert(client, &name, books.collect()).await;
     (name, run)
 }
 
@@ -146,12 +156,14 @@ async fn openai_single_and_grouped_send_every_option_and_return_the_texts() {
     // The collection's base URL leads nowhere: only the per-query base_url reaches the stand-in.
     let (name, run) = books(&client, "http://127.0.0.1:9").await;
     let f = Book::fields();
-    let out = client
+    let nearest_two = client
         .collection(&name)
         .typed::<Book>()
         .query()
         .near_vector(vec![0.0, 0.0])
-        .limit(2)
+        .limit(2);
+    let out = nearest_two
+        .clone()
         .generate(
             Generate::single(prompt!(Book, "Summarize {title} ({genre})"))
                 .grouped_task(prompt!(Book, "Compare these books"))
@@ -203,12 +215,7 @@ async fn openai_single_and_grouped_send_every_option_and_return_the_texts() {
     assert_eq!(grouped.metadata, first.metadata);
 
     // The grouped task alone: its own full prompt and usage (3 + 2 words per title in the prompt).
-    let alone = client
-        .collection(&name)
-        .typed::<Book>()
-        .query()
-        .near_vector(vec![0.0, 0.0])
-        .limit(2)
+    let alone = nearest_two
         .generate(
             Generate::grouped(prompt!(Book, "Compare these books"))
                 .grouped_properties([f.title])
@@ -380,24 +387,15 @@ async fn untyped_searches_take_string_prompts_and_properties() {
 async fn dummy_module_answers_single_and_grouped() {
     let client = common::client().await;
     let name = create(&client, Note::collection_config(), "").await;
-    let notes = client.collection(&name).typed::<Note>();
-    let report = notes
-        .batch()
-        .insert_many([
-            Note {
-                id: id(1),
-                text: "alpha".into(),
-            },
-            Note {
-                id: id(2),
-                text: "beta".into(),
-            },
-        ])
-        .await
-        .unwrap();
-    assert!(report.is_success(), "{:?}", report.errors);
+    let notes = ["alpha", "beta"].iter().enumerate().map(|(i, t)| Note {
+        id: id(i as u128 + 1),
+        text: (*t).into(),
+    });
+    insert(&client, &name, notes.collect()).await;
 
-    let out = notes
+    let out = client
+        .collection(&name)
+        .typed::<Note>()
         .query()
         .fetch_objects()
         .generate(
@@ -473,19 +471,13 @@ async fn refused_generations_keep_the_servers_message() {
 
     // A property without a value cannot fill the prompt.
     let empty = create(&client, Book::collection_config(), &common::standin_url()).await;
-    let report = client
-        .collection(&empty)
-        .typed::<Book>()
-        .batch()
-        .insert_many([Book {
-            id: id(1),
-            title: "untitled".into(),
-            genre: String::new(),
-            v: vec![0.0, 0.0],
-        }])
-        .await
-        .unwrap();
-    assert!(report.is_success(), "{:?}", report.errors);
+    let untitled = Book {
+        id: id(1),
+        title: "untitled".into(),
+        genre: String::new(),
+        v: vec![0.0, 0.0],
+    };
+    insert(&client, &empty, vec![untitled]).await;
     let e = client
         .collection(&empty)
         .typed::<Book>()

@@ -49,7 +49,7 @@
 //!
 //! Refusals: a prompt the server cannot fill (a property without a value), a provider error or a
 //! module that is not enabled fail the whole search with the server's message
-//! ([`Error::Server`](crate::Error::Server) and friends).
+//! ([`Error::Server`] and friends).
 
 mod prompt;
 mod providers;

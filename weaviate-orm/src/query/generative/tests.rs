@@ -5,18 +5,11 @@
 use uuid::Uuid;
 
 use super::*;
+use crate::Error;
+use crate::query::tests::client;
 use crate::typed::test_support::Author;
 use crate::wire::v1 as pb;
-use crate::{Client, ClientBuilder, Error};
 use pb::generative_provider::Kind;
-
-async fn client() -> Client {
-    ClientBuilder::custom("http://127.0.0.1:1", "http://127.0.0.1:2")
-        .skip_init_checks(true)
-        .build()
-        .await
-        .unwrap()
-}
 
 fn invalid(e: Error) -> String {
     match e {
