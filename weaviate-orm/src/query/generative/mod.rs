@@ -47,6 +47,22 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The collection's side: the derive's `generative = generative_openai(model = "...", base_url =
+//! "...")` configures the module a search uses without a provider. To point it elsewhere at run time
+//! (a test's stand-in, another region), edit the derived config before creating the collection:
+//!
+//! ```
+//! # use weaviate_orm::WeaviateCollection;
+//! # #[derive(WeaviateCollection)]
+//! # #[weaviate(generative = generative_openai(model = "gpt-4o-mini"))]
+//! # struct Article { title: String }
+//! let config = Article::collection_config().generative(
+//!     "generative-openai",
+//!     serde_json::json!({"model": "gpt-4o-mini", "baseURL": "http://127.0.0.1:8080"}),
+//! );
+//! assert_eq!(config.generative_module().unwrap().1["baseURL"], "http://127.0.0.1:8080");
+//! ```
+//!
 //! Refusals: a prompt the server cannot fill (a property without a value), a provider error or a
 //! module that is not enabled fail the whole search with the server's message
 //! ([`Error::Server`] and friends).

@@ -154,6 +154,17 @@ async fn modifiers_after_generate_and_group_by() {
     assert_eq!(r.limit, 9);
     assert!(r.generative.unwrap().single.is_some());
 
+    // group_by first, then generate: the same request
+    let r2 = q
+        .near_text("x")
+        .group_by("topic", 2, 3)
+        .generate(Generate::single("{title}"))
+        .limit(9)
+        .to_request()
+        .unwrap();
+    assert_eq!(r2.group_by, Some(g_wire("topic", 2, 3)));
+    assert_eq!(r2.limit, 9);
+
     let id = Uuid::from_u128(5);
     let r = q
         .fetch_object_by_id(id)
@@ -173,6 +184,14 @@ async fn modifiers_after_generate_and_group_by() {
     let single = r.generative.unwrap().single.unwrap();
     assert!(matches!(single.queries[0].kind, Some(Kind::Dummy(_))));
     assert!(!single.queries[0].return_metadata);
+}
+
+fn g_wire(path: &str, groups: i32, per_group: i32) -> pb::GroupBy {
+    pb::GroupBy {
+        path: vec![path.to_owned()],
+        number_of_groups: groups,
+        objects_per_group: per_group,
+    }
 }
 
 #[test]
