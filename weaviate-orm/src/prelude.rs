@@ -26,7 +26,8 @@
 //! It brings the derives and their traits ([`WeaviateCollection`], [`WeaviateObject`]), the
 //! [`Client`] and its [`Collection`] handle, [`ConsistencyLevel`], [`Filter`], [`Hit`],
 //! [`MetadataQuery`], [`Patch`], the reference types ([`Reference`], [`MultiReference`],
-//! [`ReferenceTarget`]), the [`projection!`](crate::projection!) macro and the value types
+//! [`ReferenceTarget`]), the [`projection!`](crate::projection!) and [`prompt!`](crate::prompt!)
+//! macros, [`Generate`] and the value types
 //! ([`GeoCoordinates`], [`PhoneNumber`], [`Blob`]). `Result` and `Error` are left out so they do
 //! not shadow the standard library's; name them as `weaviate_orm::Result`.
 
@@ -35,6 +36,8 @@ pub use crate::collection::{Collection, ConsistencyLevel};
 pub use crate::data::Patch;
 pub use crate::filter::{Filter, Untyped};
 pub use crate::projection;
+pub use crate::prompt;
+pub use crate::query::generative::Generate;
 pub use crate::query::{Hit, MetadataQuery};
 pub use crate::typed::{
     Blob, GeoCoordinates, MultiReference, PhoneNumber, Reference, ReferenceTarget,

@@ -45,3 +45,6 @@ impl<C> SealedFor<C> for ObjectProperty {}
 impl SealedFor<Untyped> for &str {}
 impl SealedFor<Untyped> for String {}
 impl SealedFor<Untyped> for &String {}
+
+// What a generative prompt of collection `C` is made from.
+impl<C> SealedFor<C> for crate::query::generative::Prompt<C> {}

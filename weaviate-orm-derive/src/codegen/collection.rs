@@ -22,10 +22,13 @@ pub(crate) fn weaviate_collection(model: &Model, collection: &Collection) -> Tok
     let to_new_object = to_new_object(model, collection);
     let renames = renames(model, collection);
     let rust_type = ident.to_string();
+    let property_names = model.properties().map(|(_, name)| name);
 
     quote! {
         impl ::weaviate_orm::typed::WeaviateCollection for #ident {
             const NAME: &'static str = #name;
+
+            const PROPERTY_NAMES: &'static [&'static str] = &[#(#property_names),*];
 
             #renames
 

@@ -41,6 +41,7 @@ macro_rules! collection {
 
         impl WeaviateCollection for $name {
             const NAME: &'static str = stringify!($name);
+            const PROPERTY_NAMES: &'static [&'static str] = &[];
             type Fields = $fields;
             fn collection_config() -> CollectionConfig {
                 CollectionConfig::new(Self::NAME)

@@ -68,6 +68,8 @@ pub(crate) struct Options {
     pub(crate) request: Option<pb::PropertiesRequest>,
     pub(crate) references: Vec<QueryReference>,
     pub(crate) expand: Vec<(String, pb::PropertiesRequest)>,
+    /// Retrieval-augmented generation ([`Search::generate`](super::generative)).
+    pub(crate) generative: Option<super::generative::GenerativeSpec>,
 }
 
 /// A search on collection `C` with operator `S` (see the [module docs](super) for the operators),
@@ -478,6 +480,7 @@ impl<C, S: Operator, R: ResultShape<C>, O> Search<C, S, R, O> {
             ..Default::default()
         };
         self.operator.__apply(&mut request)?;
+        request.generative = o.generative.as_ref().map(|g| g.to_proto()).transpose()?;
         let extra = extra_properties
             .into_iter()
             .map(|p| {
@@ -488,6 +491,7 @@ impl<C, S: Operator, R: ResultShape<C>, O> Search<C, S, R, O> {
                     ..Default::default()
                 });
                 r.rerank = None;
+                r.generative = None;
                 r
             })
             .collect();

@@ -38,6 +38,12 @@
 //! | [`near_text`](Query::near_text) | vector search from text, vectorized by the collection's vectorizer (move to / away) |
 //! | [`bm25`](Query::bm25) | keyword search (properties with boosts, AND / OR operator) |
 //! | [`hybrid`](Query::hybrid) | keyword and vector search fused (alpha, fusion, sub-searches, max vector distance) |
+//! | any of these, then [`generate`](Search::generate) | generative search (RAG): a prompt per object, a grouped task, a provider with its options ([`generative`]) |
+//!
+//! Any of them can also generate text from its results with the server's generative module
+//! ([`generate`](Search::generate), see [`generative`]): a prompt per object, checked against the
+//! struct's properties at compile time with [`prompt!`](crate::prompt!), and/or a task over all
+//! results, with typed options for every provider.
 //!
 //! Modifiers common to all: [`limit`](Search::limit), [`offset`](Search::offset),
 //! [`filter`](Search::filter), [`rerank`](Search::rerank), [`tenant`](Search::tenant),
@@ -53,12 +59,17 @@
 //!   [`objects`](crate::typed::Reference::objects) with the target structs.
 //! - Untyped queries return `Vec<`[`Object`]`>`.
 //! - [`group_by`](Search::group_by) returns [`GroupedResults`]; `fetch_object_by_id` returns an `Option`.
+//! - After [`generate`](Search::generate): [`GenerativeResults`](generative::GenerativeResults)
+//!   (each result a [`Generated<R>`](generative::Generated) with its text, and the grouped text),
+//!   [`GenerativeGroupedResults`](generative::GenerativeGroupedResults) with `group_by`, or an
+//!   `Option<Generated<R>>` by id.
 //! - A required field missing from a reply is a [`Decode`](crate::Error::Decode) error naming the
 //!   property and the object id; `Option` fields read `None`.
 
 mod builder;
 mod decode;
 mod fetch;
+pub mod generative;
 mod group_by;
 mod handles;
 mod hybrid;

@@ -9,7 +9,7 @@ use crate::encoding::vectors::{f32_bytes, multi_bytes};
 use crate::wire::v1 as pb;
 use crate::{Client, ClientBuilder};
 
-async fn client() -> Client {
+pub(super) async fn client() -> Client {
     ClientBuilder::custom("http://127.0.0.1:1", "http://127.0.0.1:2")
         .skip_init_checks(true)
         .build()

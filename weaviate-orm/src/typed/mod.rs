@@ -108,6 +108,11 @@ pub trait WeaviateCollection: WeaviateObject {
     /// The collection's name in Weaviate.
     const NAME: &'static str;
 
+    /// The names of the collection's properties in Weaviate, in declaration order (data and
+    /// reference properties; not the id or vectors). Generative prompts check their `{name}`
+    /// placeholders against it, at compile time with [`prompt!`](crate::prompt!).
+    const PROPERTY_NAMES: &'static [&'static str];
+
     /// The typed field handles (`Article::fields().title`).
     type Fields: 'static;
 

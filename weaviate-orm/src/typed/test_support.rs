@@ -133,6 +133,7 @@ impl WeaviateObject for Author {
 
 impl WeaviateCollection for Author {
     const NAME: &'static str = "Author";
+    const PROPERTY_NAMES: &'static [&'static str] = &["name", "mentor"];
     type Fields = ();
 
     fn collection_config() -> CollectionConfig {

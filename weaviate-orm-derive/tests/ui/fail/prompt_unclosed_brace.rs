@@ -1,0 +1,11 @@
+use weaviate_orm::{WeaviateCollection, prompt};
+
+#[derive(WeaviateCollection)]
+struct Article {
+    title: String,
+}
+
+fn main() {
+    // The placeholder is never closed.
+    let _ = prompt!(Article, "Summarize {title");
+}
