@@ -8,7 +8,7 @@ use std::pin::Pin;
 use super::group_by::{self, AggregateGroup};
 use super::metrics::MetricSet;
 use super::results::{AggregateResult, count};
-use super::search::{AggregateOperator, AggregateSearch, check_search};
+use super::search::{AggregateOperator, AggregateSearch, check_filter, check_search};
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
@@ -210,6 +210,7 @@ impl<C, S: AggregateOperator, M: MetricSet<C>, G> Aggregation<C, S, M, G> {
         if let Some(s) = &search {
             check_search(s, o.object_limit)?;
         }
+        check_filter(search.as_ref(), o.filter.is_some())?;
         let mut aggregations = Vec::new();
         self.metrics.__requests(&mut aggregations)?;
         for (i, a) in aggregations.iter().enumerate() {

@@ -131,6 +131,14 @@ pub(crate) fn check_search(search: &Wire, object_limit: Option<u32>) -> Result<(
             (what, &h.targets, threshold.then_some(0.0))
         }
     };
+    if let (Some(d), None) = (vector_distance(search), object_limit) {
+        if !(0.0..2.0).contains(&d) {
+            return Err(Error::invalid(format!(
+                "{what}: the server reads a distance as the certainty 1 - d/2, so it takes \
+                 distances from 0 to below 2 (cosine), got {d}; give an object_limit instead"
+            )));
+        }
+    }
     if let Some(t) = targets {
         if t.target_vectors.len() > 1 {
             return Err(Error::invalid(format!(
@@ -148,6 +156,37 @@ pub(crate) fn check_search(search: &Wire, object_limit: Option<u32>) -> Result<(
         return Err(Error::invalid(format!(
             "{what}: an aggregation over a search needs an object_limit{or}"
         )));
+    }
+    Ok(())
+}
+
+/// The distance of a vector search's threshold, if it has one.
+fn vector_distance(search: &Wire) -> Option<f64> {
+    match search {
+        Wire::NearVector(s) => s.distance,
+        Wire::NearObject(s) => s.distance,
+        Wire::NearText(s) => s.distance,
+        _ => None,
+    }
+}
+
+/// Weaviate 1.39 runs the keyword part of an aggregation's hybrid (and so BM25) search without the
+/// filter (`BM25F(ctx, nil, ..)` in `aggregator/hybrid.go`), so a filter would be silently ignored
+/// for the keyword matches: refused. A hybrid search of alpha 1 (vector only) takes filters.
+pub(crate) fn check_filter(search: Option<&Wire>, filtered: bool) -> Result<()> {
+    if let (true, Some(Wire::Hybrid(h))) = (filtered, search) {
+        if !h.query.is_empty() && h.alpha_param != Some(1.0) {
+            let what = if h.alpha_param == Some(0.0) {
+                "bm25"
+            } else {
+                "hybrid"
+            };
+            return Err(Error::invalid(format!(
+                "{what}: Weaviate applies no filter to the keyword matches of an aggregation, so \
+                 a filtered {what} aggregation would count unfiltered objects; aggregate over_all \
+                 with the filter, or a vector search"
+            )));
+        }
     }
     Ok(())
 }

@@ -187,6 +187,28 @@ async fn bad_input_is_refused_before_sending() {
         .contains("not both")
     );
 
+    let ml = || crate::filter::Filter::property("topic").equal("ml");
+    let e = invalid(a.bm25("x").object_limit(5).filter(ml()).to_request());
+    assert!(e.contains("no filter to the keyword matches"), "{e}");
+    assert!(invalid(a.hybrid("x").object_limit(5).filter(ml()).to_request()).contains("hybrid"));
+    // vector only (alpha 1) takes the filter
+    assert!(
+        a.hybrid("x")
+            .alpha(1.0)
+            .object_limit(5)
+            .filter(ml())
+            .to_request()
+            .is_ok()
+    );
+    assert!(invalid(a.near_vector(vec![1.0]).distance(3.0).to_request()).contains("below 2"));
+    assert!(
+        a.near_vector(vec![1.0])
+            .distance(3.0)
+            .object_limit(2)
+            .to_request()
+            .is_ok()
+    );
+
     let twice = a
         .over_all()
         .metrics((VIEWS.metrics().sum(), VIEWS.metrics().mean()))
