@@ -32,10 +32,10 @@ use weaviate_orm::{Client, Collection, Error, WeaviateCollection};
     vector(name = "v", dimensions = 2, index = flat(distance = l2_squared))
 )]
 struct Item {
-    #[weaviate(id)]
-    id: Uuid,
     #[weaviate(tokenization = word)]
     title: String,
+    #[weaviate(id)]
+    id: Uuid,
     #[weaviate(tokenization = field)]
     topic: String,
     views: i64,
@@ -345,6 +345,21 @@ macro_rules! all_metrics {
     }};
 }
 
+/// Runs `aggregation` with every metric and the total count, and checks both against the
+/// statistics of `expected` (a `Vec<Item>`, computed from the data).
+macro_rules! check_aggregation {
+    ($what:expr, $aggregation:expr, $expected:expr) => {{
+        let result = $aggregation
+            .metrics(all_metrics!())
+            .total_count()
+            .await
+            .unwrap();
+        let expected: Vec<Item> = $expected;
+        assert_eq!(result.total_count, Some(expected.len() as u64), "{}", $what);
+        check_all($what, &result.metrics, &refs(&expected));
+    }};
+}
+
 /// Checks every statistic of `got` against the statistics of `objects`.
 fn check_all(what: &str, got: &All, objects: &[&Item]) {
     let (views, score, title, done, published, rating, tags, counts, weights, flags, dates, note) =
@@ -432,27 +447,13 @@ async fn every_metric_over_all_objects_with_and_without_a_filter() {
     let client = common::client().await;
     let articles = seeded(&client).await;
 
-    let all = articles
-        .aggregate()
-        .over_all()
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    assert_eq!(all.total_count, Some(N as u64));
-    check_all("over all", &all.metrics, &refs(&items()));
+    check_aggregation!("over all", articles.aggregate().over_all(), items());
 
-    let filtered = articles
-        .aggregate()
-        .over_all()
-        .filter(popular())
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    let expected: Vec<Item> = items().into_iter().filter(|o| o.views > 3).collect();
-    assert_eq!(filtered.total_count, Some(expected.len() as u64));
-    check_all("over all, views > 3", &filtered.metrics, &refs(&expected));
+    check_aggregation!(
+        "over all, views > 3",
+        articles.aggregate().over_all().filter(popular()),
+        items().into_iter().filter(|o| o.views > 3).collect()
+    );
 
     // one builder, not a tuple; only what was asked comes back; no total count unless asked
     let f = Item::fields();
@@ -492,64 +493,42 @@ async fn every_metric_over_vector_searches() {
     let articles = seeded(&client).await;
     let f = Item::fields();
 
-    let near = articles
-        .aggregate()
-        .near_vector(vec![0.0, 0.0])
-        .target(Item::vectors().v)
-        .object_limit(5)
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    let expected = nearest(|_| true, 5);
-    assert_eq!(near.total_count, Some(5));
-    check_all("near_vector limit 5", &near.metrics, &refs(&expected));
+    check_aggregation!(
+        "near_vector limit 5",
+        articles
+            .aggregate()
+            .near_vector(vec![0.0, 0.0])
+            .target(Item::vectors().v)
+            .object_limit(5),
+        nearest(|_| true, 5)
+    );
 
-    let near = articles
-        .aggregate()
-        .near_vector(vec![0.0, 0.0])
-        .object_limit(5)
-        .filter(f.done.equal(true))
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    let expected = nearest(|o| o.done, 5);
-    assert_eq!(near.total_count, Some(5));
-    check_all("near_vector limit 5, done", &near.metrics, &refs(&expected));
+    check_aggregation!(
+        "near_vector limit 5, done",
+        articles
+            .aggregate()
+            .near_vector(vec![0.0, 0.0])
+            .object_limit(5)
+            .filter(f.done.equal(true)),
+        nearest(|o| o.done, 5)
+    );
 
     // a distance instead of a limit (the server reads it as a certainty, 1 - d/2, so it must be
     // below 2): squared distances i² <= 1.5 keep items 0 and 1
-    let within = articles
-        .aggregate()
-        .near_vector(vec![0.0, 0.0])
-        .distance(1.5)
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    let expected = nearest(|o| (o.v[0] * o.v[0]) <= 1.5, N);
-    assert_eq!(within.total_count, Some(expected.len() as u64));
-    check_all(
+    check_aggregation!(
         "near_vector distance 1.5",
-        &within.metrics,
-        &refs(&expected),
+        articles
+            .aggregate()
+            .near_vector(vec![0.0, 0.0])
+            .distance(1.5),
+        nearest(|o| (o.v[0] * o.v[0]) <= 1.5, N)
     );
 
     // from item 0's vector: item 0 itself, then 1, 2
-    let near = articles
-        .aggregate()
-        .near_object(id(0))
-        .object_limit(3)
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    assert_eq!(near.total_count, Some(3));
-    check_all(
+    check_aggregation!(
         "near_object limit 3",
-        &near.metrics,
-        &refs(&nearest(|_| true, 3)),
+        articles.aggregate().near_object(id(0)).object_limit(3),
+        nearest(|_| true, 3)
     );
 }
 
@@ -560,17 +539,11 @@ async fn every_metric_over_keyword_and_hybrid_searches() {
     let f = Item::fields();
     let has_alpha = |o: &Item| o.title.split(' ').any(|w| w == "alpha");
 
-    let keyword = articles
-        .aggregate()
-        .bm25("alpha")
-        .object_limit(50)
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    let expected: Vec<Item> = items().into_iter().filter(has_alpha).collect();
-    assert_eq!(keyword.total_count, Some(expected.len() as u64));
-    check_all("bm25 alpha", &keyword.metrics, &refs(&expected));
+    check_aggregation!(
+        "bm25 alpha",
+        articles.aggregate().bm25("alpha").object_limit(50),
+        items().into_iter().filter(has_alpha).collect()
+    );
 
     // Weaviate 1.39 runs the keyword part of an aggregation without the filter (found here:
     // a filtered bm25 counted every "alpha" item); refused before sending
@@ -585,56 +558,42 @@ async fn every_metric_over_keyword_and_hybrid_searches() {
     assert!(matches!(e, Error::InvalidInput { .. }), "{e}");
 
     // hybrid, vector only (alpha 1): the nearest four
-    let hybrid = articles
-        .aggregate()
-        .hybrid("alpha")
-        .alpha(1.0)
-        .vector(vec![0.0, 0.0])
-        .target(Item::vectors().v)
-        .object_limit(4)
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    assert_eq!(hybrid.total_count, Some(4));
-    check_all(
+    check_aggregation!(
         "hybrid alpha 1",
-        &hybrid.metrics,
-        &refs(&nearest(|_| true, 4)),
+        articles
+            .aggregate()
+            .hybrid("alpha")
+            .alpha(1.0)
+            .vector(vec![0.0, 0.0])
+            .target(Item::vectors().v)
+            .object_limit(4),
+        nearest(|_| true, 4)
     );
 
     // hybrid, vector only, filtered: the nearest three "ml" items
-    let hybrid = articles
-        .aggregate()
-        .hybrid("alpha")
-        .alpha(1.0)
-        .vector(vec![0.0, 0.0])
-        .object_limit(3)
-        .filter(f.topic.equal("ml"))
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    assert_eq!(hybrid.total_count, Some(3));
-    check_all(
+    check_aggregation!(
         "hybrid alpha 1, ml",
-        &hybrid.metrics,
-        &refs(&nearest(|o| o.topic == "ml", 3)),
+        articles
+            .aggregate()
+            .hybrid("alpha")
+            .alpha(1.0)
+            .vector(vec![0.0, 0.0])
+            .object_limit(3)
+            .filter(f.topic.equal("ml")),
+        nearest(|o| o.topic == "ml", 3)
     );
 
     // hybrid, fused: the keyword matches and the vector matches (here: all twelve)
-    let hybrid = articles
-        .aggregate()
-        .hybrid("alpha")
-        .alpha(0.5)
-        .vector(vec![0.0, 0.0])
-        .object_limit(N as u32)
-        .metrics(all_metrics!())
-        .total_count()
-        .await
-        .unwrap();
-    assert_eq!(hybrid.total_count, Some(N as u64));
-    check_all("hybrid alpha 0.5", &hybrid.metrics, &refs(&items()));
+    check_aggregation!(
+        "hybrid alpha 0.5",
+        articles
+            .aggregate()
+            .hybrid("alpha")
+            .alpha(0.5)
+            .vector(vec![0.0, 0.0])
+            .object_limit(N as u32),
+        items()
+    );
     let e = articles
         .aggregate()
         .hybrid("alpha")
@@ -843,54 +802,32 @@ async fn untyped_metrics_by_name_and_run_time_type() {
         names,
         ["views", "score", "title", "done", "published", "counts"]
     );
-    match &result.metrics[0].metrics {
-        AnyMetrics::Int(m) => assert_ints(
-            "untyped views",
-            m,
-            &kept.iter().map(|o| o.views).collect::<Vec<_>>(),
-        ),
-        other => panic!("{other:?}"),
+    fn col<T>(kept: &[Item], f: impl Fn(&Item) -> Vec<T>) -> Vec<T> {
+        kept.iter().flat_map(f).collect()
     }
-    match &result.metrics[1].metrics {
-        AnyMetrics::Number(m) => assert_numbers(
-            "untyped score",
-            m,
-            &kept.iter().map(|o| o.score).collect::<Vec<_>>(),
-        ),
-        other => panic!("{other:?}"),
-    }
-    match &result.metrics[2].metrics {
-        AnyMetrics::Text(m) => assert_eq!(
-            m,
-            &expect_texts(&kept.iter().map(|o| o.title.clone()).collect::<Vec<_>>(), 3)
-        ),
-        other => panic!("{other:?}"),
-    }
-    match &result.metrics[3].metrics {
-        AnyMetrics::Boolean(m) => assert_eq!(
-            m,
-            &expect_bools(&kept.iter().map(|o| o.done).collect::<Vec<_>>())
-        ),
-        other => panic!("{other:?}"),
-    }
-    match &result.metrics[4].metrics {
-        AnyMetrics::Date(m) => assert_dates(
-            "untyped published",
-            m,
-            &kept.iter().map(|o| o.published).collect::<Vec<_>>(),
-        ),
-        other => panic!("{other:?}"),
-    }
-    match &result.metrics[5].metrics {
-        AnyMetrics::Int(m) => assert_ints(
-            "untyped counts",
-            m,
-            &kept
-                .iter()
-                .flat_map(|o| o.counts.clone())
-                .collect::<Vec<_>>(),
-        ),
-        other => panic!("{other:?}"),
+    for p in &result.metrics {
+        let what = format!("untyped {}", p.property);
+        match (p.property.as_str(), &p.metrics) {
+            ("views", AnyMetrics::Int(m)) => assert_ints(&what, m, &col(&kept, |o| vec![o.views])),
+            ("counts", AnyMetrics::Int(m)) => {
+                assert_ints(&what, m, &col(&kept, |o| o.counts.clone()))
+            }
+            ("score", AnyMetrics::Number(m)) => {
+                assert_numbers(&what, m, &col(&kept, |o| vec![o.score]))
+            }
+            ("title", AnyMetrics::Text(m)) => assert_eq!(
+                m,
+                &expect_texts(&col(&kept, |o| vec![o.title.clone()]), 3),
+                "{what}"
+            ),
+            ("done", AnyMetrics::Boolean(m)) => {
+                assert_eq!(m, &expect_bools(&col(&kept, |o| vec![o.done])), "{what}")
+            }
+            ("published", AnyMetrics::Date(m)) => {
+                assert_dates(&what, m, &col(&kept, |o| vec![o.published]))
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     // a kind that does not fit the property's type on the server is a decode error, not wrong data
@@ -916,8 +853,7 @@ async fn untyped_metrics_by_name_and_run_time_type() {
 #[derive(WeaviateCollection, Debug, Clone, PartialEq)]
 #[weaviate(
     name = "AggPhrase",
-    vector(name = "title_vec", source = [title], vectorizer = text2vec_transformers(vectorize_class_name = false),
-           index = hnsw(distance = cosine)),
+    vector(name = "text_vec", source = [title], vectorizer = text2vec_transformers(vectorize_class_name = false))
 )]
 struct Phrase {
     #[weaviate(id)]
@@ -929,11 +865,11 @@ struct Phrase {
 #[tokio::test]
 async fn over_a_near_text_search() {
     const PHRASES: [&str; 5] = [
-        "the cat sat on the mat",
-        "a dog barked at the mailman",
-        "cats and kittens",
-        "quantum physics lecture",
-        "the cathedral bells",
+        "my cat naps",
+        "cats chase mice all day",
+        "a cat and a dog",
+        "stock market report",
+        "catalog of garden tools",
     ];
     let client = common::client().await;
     let mut config = Phrase::collection_config();
