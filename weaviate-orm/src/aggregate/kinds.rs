@@ -105,9 +105,10 @@ impl<C, T> Field<C, T> {
     /// println!("{:?} views in all, at most {:?}", views.sum, views.maximum);
     /// # Ok(()) }
     /// ```
-    pub fn metrics(self) -> Metrics<C, T::Kind>
+    pub fn metrics<K>(self) -> Metrics<C, K>
     where
-        T: Aggregatable,
+        T: Aggregatable<Kind = K>,
+        K: MetricKind,
     {
         Metrics::new(self.name())
     }

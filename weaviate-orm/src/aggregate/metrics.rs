@@ -5,7 +5,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use super::kinds::AggregateDate;
 use super::results::{
@@ -130,70 +130,234 @@ impl<C, K: MetricKind> Metrics<C, K> {
     }
 }
 
-/// One method per metric, each setting the wire flag of the same name.
-macro_rules! flags {
-    ($($(#[$doc:meta])* $name:ident),+ $(,)?) => {$(
+/// A family of metrics that some kinds have: its methods exist on every [`Metrics`] but compile
+/// only for the kinds that have them, with a message naming the family and the kind.
+macro_rules! family {
+    (
+        $(#[$doc:meta])*
+        trait $family:ident { $($flag:ident),+ }
+        message = $message:literal,
+        note = $note:literal,
+        for $($kind:ty),+ $(,)?
+    ) => {
         $(#[$doc])*
-        pub fn $name(self) -> Self {
-            self.set(|f| f.$name = true)
+        ///
+        /// Sealed; implemented by this crate only.
+        #[diagnostic::on_unimplemented(
+            message = $message,
+            label = "not a metric of this field's type",
+            note = $note
+        )]
+        pub trait $family: MetricKind {
+            $(
+                #[doc(hidden)]
+                fn $flag(flags: &mut Self::Request);
+            )+
         }
-    )+};
-}
-
-/// The methods of integer and number statistics (the same metrics).
-macro_rules! numeric_methods {
-    ($kind:ty) => {
-        impl<C> Metrics<C, $kind> {
-            flags!(
-                /// The number of values (each element of an array counts; absent values do not).
-                count,
-                /// The sum of the values.
-                sum,
-                /// The arithmetic mean of the values.
-                mean,
-                /// The median: the middle value, or the mean of the two middle values of an even
-                /// count.
-                median,
-                /// The most frequent value (the smallest of those that tie).
-                mode,
-                /// The smallest value.
-                minimum,
-                /// The largest value.
-                maximum,
-            );
-
-            /// Every metric of the kind.
-            pub fn all(self) -> Self {
-                self.count()
-                    .sum()
-                    .mean()
-                    .median()
-                    .mode()
-                    .minimum()
-                    .maximum()
-            }
+        family!(@impls $family { $($flag),+ } $($kind),+);
+    };
+    (@impls $family:ident $flags:tt $($kind:ty),+) => {
+        $(family!(@impl $family $flags $kind);)+
+    };
+    (@impl $family:ident { $($flag:ident),+ } $kind:ty) => {
+        #[diagnostic::do_not_recommend]
+        impl $family for $kind {
+            $(
+                fn $flag(flags: &mut Self::Request) {
+                    flags.$flag = true;
+                }
+            )+
         }
     };
 }
 
-numeric_methods!(Int);
-numeric_methods!(Number);
+family! {
+    /// Kinds with a count of values: all but references.
+    trait Counted { count }
+    message = "reference fields have no `count` metric (`{Self}` statistics)",
+    note = "references take `pointing_to`; count the objects with `total_count()`",
+    for Int, Number, Text, Boolean, Date<DateTime<Utc>>, Date<DateTime<FixedOffset>>
+}
 
-impl<C> Metrics<C, Text> {
-    flags!(
-        /// The number of values (each element of an array counts).
-        count,
-    );
+family! {
+    /// Kinds with a sum and a mean: integers and numbers.
+    trait Summed { sum, mean }
+    message = "`sum` and `mean` are metrics of integer and number fields, not of `{Self}` statistics",
+    note = "integer and number fields take count, sum, mean, median, mode, minimum, maximum; dates take count, median, mode, minimum, maximum",
+    for Int, Number
+}
 
+family! {
+    /// Kinds with an order: integers, numbers and dates.
+    trait Ordered { median, mode, minimum, maximum }
+    message = "`median`, `mode`, `minimum` and `maximum` are metrics of integer, number and date fields, not of `{Self}` statistics",
+    note = "text fields take count and top_occurrences; boolean fields count, total_true, total_false, percentage_true, percentage_false",
+    for Int, Number, Date<DateTime<Utc>>, Date<DateTime<FixedOffset>>
+}
+
+family! {
+    /// Kinds with totals and fractions of true and false: booleans.
+    trait Truth { total_true, total_false, percentage_true, percentage_false }
+    message = "`total_true`, `total_false`, `percentage_true` and `percentage_false` are metrics of boolean fields, not of `{Self}` statistics",
+    note = "each field type has its own metrics: see `Field::metrics` and the table in `weaviate_orm::aggregate`",
+    for Boolean
+}
+
+family! {
+    /// Kinds with pointing-to: references.
+    trait Pointing { pointing_to }
+    message = "`pointing_to` is a metric of reference fields, not of `{Self}` statistics",
+    note = "each field type has its own metrics: see `Field::metrics` and the table in `weaviate_orm::aggregate`",
+    for Ref
+}
+
+/// Kinds with top occurrences: text.
+///
+/// Sealed; implemented by this crate only.
+#[diagnostic::on_unimplemented(
+    message = "`top_occurrences` is a metric of text fields, not of `{Self}` statistics",
+    label = "not a metric of this field's type",
+    note = "integer and number fields take `mode` for their most frequent value"
+)]
+pub trait Occurrences: MetricKind {
+    #[doc(hidden)]
+    fn top_occurrences(flags: &mut Self::Request, limit: u32);
+}
+
+#[diagnostic::do_not_recommend]
+impl Occurrences for Text {
+    fn top_occurrences(flags: &mut req::Text, limit: u32) {
+        flags.top_occurences = true;
+        flags.top_occurences_limit = Some(limit);
+    }
+}
+
+/// The methods of the metrics, each for the kinds that have it.
+impl<C, K: MetricKind> Metrics<C, K> {
     /// The `limit` most frequent values with their counts, most frequent first (ties: in byte
-    /// order of the values). `limit` must be at least 1.
-    pub fn top_occurrences(self, limit: u32) -> Self {
-        self.set(|f| {
-            f.top_occurences = true;
-            f.top_occurences_limit = Some(limit);
-        })
+    /// order of the values); `limit` must be at least 1 (text).
+    pub fn top_occurrences(self, limit: u32) -> Self
+    where
+        K: Occurrences,
+    {
+        self.set(|f| K::top_occurrences(f, limit))
     }
 
+    /// The number of values (each element of an array counts; absent values do not). All kinds
+    /// but references.
+    pub fn count(self) -> Self
+    where
+        K: Counted,
+    {
+        self.set(K::count)
+    }
+
+    /// The sum of the values (integers and numbers).
+    pub fn sum(self) -> Self
+    where
+        K: Summed,
+    {
+        self.set(K::sum)
+    }
+
+    /// The arithmetic mean of the values (integers and numbers).
+    pub fn mean(self) -> Self
+    where
+        K: Summed,
+    {
+        self.set(K::mean)
+    }
+
+    /// The median: the middle value, or for an even count the mean of the two middle values
+    /// (dates: their midpoint). Integers, numbers and dates.
+    pub fn median(self) -> Self
+    where
+        K: Ordered,
+    {
+        self.set(K::median)
+    }
+
+    /// The most frequent value (numbers: the smallest of those that tie; dates: any of them).
+    /// Integers, numbers and dates.
+    pub fn mode(self) -> Self
+    where
+        K: Ordered,
+    {
+        self.set(K::mode)
+    }
+
+    /// The smallest value (dates: the earliest). Integers, numbers and dates.
+    pub fn minimum(self) -> Self
+    where
+        K: Ordered,
+    {
+        self.set(K::minimum)
+    }
+
+    /// The largest value (dates: the latest). Integers, numbers and dates.
+    pub fn maximum(self) -> Self
+    where
+        K: Ordered,
+    {
+        self.set(K::maximum)
+    }
+
+    /// How many values are `true` (booleans).
+    pub fn total_true(self) -> Self
+    where
+        K: Truth,
+    {
+        self.set(K::total_true)
+    }
+
+    /// How many values are `false` (booleans).
+    pub fn total_false(self) -> Self
+    where
+        K: Truth,
+    {
+        self.set(K::total_false)
+    }
+
+    /// The fraction of values that are `true`, 0 to 1 (booleans).
+    pub fn percentage_true(self) -> Self
+    where
+        K: Truth,
+    {
+        self.set(K::percentage_true)
+    }
+
+    /// The fraction of values that are `false`, 0 to 1 (booleans).
+    pub fn percentage_false(self) -> Self
+    where
+        K: Truth,
+    {
+        self.set(K::percentage_false)
+    }
+
+    /// The beacons (`weaviate://localhost/<Collection>/<id>`) of the objects the references point
+    /// to, each once, in no particular order (references).
+    pub fn pointing_to(self) -> Self
+    where
+        K: Pointing,
+    {
+        self.set(K::pointing_to)
+    }
+}
+
+impl<C, K: Counted + Summed + Ordered> Metrics<C, K> {
+    /// Every metric of integers and numbers.
+    pub fn all(self) -> Self {
+        self.count()
+            .sum()
+            .mean()
+            .median()
+            .mode()
+            .minimum()
+            .maximum()
+    }
+}
+
+impl<C> Metrics<C, Text> {
     /// The count and the `limit` most frequent values.
     pub fn all(self, limit: u32) -> Self {
         self.count().top_occurrences(limit)
@@ -201,20 +365,7 @@ impl<C> Metrics<C, Text> {
 }
 
 impl<C> Metrics<C, Boolean> {
-    flags!(
-        /// The number of values (each element of an array counts).
-        count,
-        /// How many values are `true`.
-        total_true,
-        /// How many values are `false`.
-        total_false,
-        /// The fraction of values that are `true`, 0 to 1.
-        percentage_true,
-        /// The fraction of values that are `false`, 0 to 1.
-        percentage_false,
-    );
-
-    /// Every metric of the kind.
+    /// Every metric of booleans.
     pub fn all(self) -> Self {
         self.count()
             .total_true()
@@ -224,33 +375,14 @@ impl<C> Metrics<C, Boolean> {
     }
 }
 
-impl<C, D: AggregateDate> Metrics<C, Date<D>> {
-    flags!(
-        /// The number of values (each element of an array counts).
-        count,
-        /// The median date: the middle one, or the midpoint of the two middle dates of an even
-        /// count.
-        median,
-        /// The most frequent date.
-        mode,
-        /// The earliest date.
-        minimum,
-        /// The latest date.
-        maximum,
-    );
-
-    /// Every metric of the kind.
+impl<C, D: AggregateDate> Metrics<C, Date<D>>
+where
+    Date<D>: Counted + Ordered,
+{
+    /// Every metric of dates.
     pub fn all(self) -> Self {
         self.count().median().mode().minimum().maximum()
     }
-}
-
-impl<C> Metrics<C, Ref> {
-    flags!(
-        /// The beacons (`weaviate://localhost/<Collection>/<id>`) of the objects the references
-        /// point to, each once, in no particular order.
-        pointing_to,
-    );
 }
 
 /// A [`MetricKind`] impl: its wire flags, its output, the oneof variant, whether any flag is set,

@@ -82,7 +82,10 @@ use uuid::Uuid;
 pub use builder::{Aggregation, Groups, Whole};
 pub use group_by::{AggregateGroup, GroupValue};
 pub use kinds::{Aggregatable, AggregateDate};
-pub use metrics::{Boolean, Date, Int, MetricKind, MetricSet, Metrics, Number, Ref, Text};
+pub use metrics::{
+    Boolean, Counted, Date, Int, MetricKind, MetricSet, Metrics, Number, Occurrences, Ordered,
+    Pointing, Ref, Summed, Text, Truth,
+};
 pub use results::{
     AggregateResult, BooleanMetrics, DateMetrics, IntMetrics, NumberMetrics, ReferenceMetrics,
     TextMetrics, TopOccurrence,
