@@ -24,6 +24,7 @@ use weaviate_orm::aggregate::{
 };
 use weaviate_orm::filter::Filter;
 use weaviate_orm::schema::MultiTenancyConfig;
+use weaviate_orm::typed::Reference;
 use weaviate_orm::{Client, Collection, Error, WeaviateCollection};
 
 #[derive(WeaviateCollection, Debug, Clone, PartialEq)]
@@ -916,4 +917,84 @@ async fn over_a_near_text_search() {
             5
         )
     );
+}
+
+/// The target of `Review::about`; its collection keeps this fixed name (a reference names its
+/// target collection), made fresh by the one test that uses it.
+#[derive(WeaviateCollection, Debug, Clone, PartialEq)]
+#[weaviate(name = "AggTarget")]
+struct Target {
+    #[weaviate(id)]
+    id: Uuid,
+    label: String,
+}
+
+#[derive(WeaviateCollection, Debug, Clone, PartialEq)]
+#[weaviate(name = "AggReview")]
+struct Review {
+    #[weaviate(id)]
+    id: Uuid,
+    stars: i64,
+    about: Reference<Target>,
+}
+
+#[tokio::test]
+async fn references_point_to_their_targets() {
+    let client = common::client().await;
+    common::recreate_derived::<Target>(&client).await;
+    let targets: Vec<Target> = (0..3)
+        .map(|i| Target {
+            id: Uuid::from_u128(0xa670_0000_0000_4000_8000_0000_0000_0000 + i),
+            label: format!("t{i}"),
+        })
+        .collect();
+    let report = client
+        .collection_of::<Target>()
+        .batch()
+        .insert_many(targets.clone())
+        .await
+        .unwrap();
+    assert!(report.is_success(), "{:?}", report.errors);
+
+    let mut config = Review::collection_config();
+    config.name = common::unique("AggReview");
+    let name = create(&client, config).await;
+    let reviews = client.collection(&name).typed::<Review>();
+    // reviews 0..6 point to target i % 2: targets 0 and 1, never 2
+    for i in 0..6u128 {
+        let review = Review {
+            id: Uuid::from_u128(0xa671_0000_0000_4000_8000_0000_0000_0000 + i),
+            stars: i as i64,
+            about: Reference::to([targets[(i % 2) as usize].id]),
+        };
+        reviews.data().insert(review).await.unwrap();
+    }
+    let f = Review::fields();
+    // Weaviate 1.39 computes pointing_to only for filtered (or searched) aggregations: over all
+    // objects it answers nothing, so that is refused before sending
+    let e = reviews
+        .aggregate()
+        .over_all()
+        .metrics(f.about.metrics().pointing_to())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::InvalidInput { .. }), "{e}");
+    let result = reviews
+        .aggregate()
+        .over_all()
+        .filter(f.stars.gte(0))
+        .metrics((f.about.metrics().pointing_to(), f.stars.metrics().sum()))
+        .total_count()
+        .await
+        .unwrap();
+    assert_eq!(result.total_count, Some(6));
+    assert_eq!(result.metrics.1.sum, Some((0..6).sum()));
+    let mut pointing = result.metrics.0.pointing_to.expect("asked for");
+    pointing.sort();
+    let mut want: Vec<String> = targets[..2]
+        .iter()
+        .map(|t| format!("weaviate://localhost/{}/{}", Target::NAME, t.id))
+        .collect();
+    want.sort();
+    assert_eq!(pointing, want);
 }

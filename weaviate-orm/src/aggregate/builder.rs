@@ -8,7 +8,9 @@ use std::pin::Pin;
 use super::group_by::{self, AggregateGroup};
 use super::metrics::MetricSet;
 use super::results::{AggregateResult, count};
-use super::search::{AggregateOperator, AggregateSearch, check_filter, check_search};
+use super::search::{
+    AggregateOperator, AggregateSearch, check_filter, check_references, check_search,
+};
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
@@ -213,6 +215,7 @@ impl<C, S: AggregateOperator, M: MetricSet<C>, G> Aggregation<C, S, M, G> {
         check_filter(search.as_ref(), o.filter.is_some())?;
         let mut aggregations = Vec::new();
         self.metrics.__requests(&mut aggregations)?;
+        check_references(&aggregations, search.as_ref(), o.filter.is_some())?;
         for (i, a) in aggregations.iter().enumerate() {
             if aggregations[..i].iter().any(|b| b.property == a.property) {
                 return Err(Error::invalid(format!(

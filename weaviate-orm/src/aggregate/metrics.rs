@@ -335,7 +335,8 @@ impl<C, K: MetricKind> Metrics<C, K> {
     }
 
     /// The beacons (`weaviate://localhost/<Collection>/<id>`) of the objects the references point
-    /// to, each once, in no particular order (references).
+    /// to, each once, in no particular order (references). Weaviate computes it only for a
+    /// filtered or searched aggregation: over all objects without a filter it is refused.
     pub fn pointing_to(self) -> Self
     where
         K: Pointing,

@@ -54,14 +54,16 @@
 //! | `String` | [`Text`] | count, top occurrences | [`TextMetrics`] |
 //! | `bool` | [`Boolean`] | count, total and percentage true / false | [`BooleanMetrics`] |
 //! | `DateTime<Utc>`, `DateTime<FixedOffset>` | [`Date`] | count, median, mode, minimum, maximum | [`DateMetrics`] |
-//! | `Reference<T>`, `MultiReference` | [`Ref`] | pointing to | [`ReferenceMetrics`] |
+//! | `Reference<T>`, `MultiReference` | [`Ref`] | pointing to (filtered or searched aggregations only) | [`ReferenceMetrics`] |
 //!
 //! `Vec`s of these count every element, `Option`s count present values only. Geo coordinates,
 //! phone numbers, blobs, uuids and nested objects cannot be aggregated (Weaviate 1.39 refuses them),
 //! so they have no `metrics()`.
 //!
 //! Bad input (a search without an object limit, two target vectors, a property asked twice, a
-//! builder with no metric) is an [`Error::InvalidInput`](crate::Error::InvalidInput) before
+//! builder with no metric, and what Weaviate 1.39 would answer wrongly: a filter on a bm25 or
+//! hybrid search, whose keyword part it runs unfiltered; `pointing_to` over all objects, which it
+//! leaves out; a distance of 2 or more, which it reads as a negative certainty) is an [`Error::InvalidInput`](crate::Error::InvalidInput) before
 //! anything is sent; the server's refusals keep its message. The handle's tenant is sent; the
 //! `Aggregate` call takes no consistency level.
 

@@ -190,3 +190,28 @@ pub(crate) fn check_filter(search: Option<&Wire>, filtered: bool) -> Result<()> 
     }
     Ok(())
 }
+
+/// Weaviate 1.39 computes reference statistics (`pointing_to`) only on its filtered path (a filter
+/// or a search); over all objects it leaves them out ("handled outside the repo" in
+/// `aggregator/unfiltered.go`), which would read as "points to nothing": refused.
+pub(crate) fn check_references(
+    aggregations: &[pb::aggregate_request::Aggregation],
+    search: Option<&Wire>,
+    filtered: bool,
+) -> Result<()> {
+    use pb::aggregate_request::aggregation::Aggregation as Req;
+    if search.is_some() || filtered {
+        return Ok(());
+    }
+    match aggregations
+        .iter()
+        .find(|a| matches!(a.aggregation, Some(Req::Reference(_))))
+    {
+        Some(a) => Err(Error::invalid(format!(
+            "`{}`: Weaviate computes pointing_to only for a filtered or searched aggregation; \
+             add a filter (one every object matches, if all are meant)",
+            a.property
+        ))),
+        None => Ok(()),
+    }
+}

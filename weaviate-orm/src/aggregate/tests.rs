@@ -209,6 +209,16 @@ async fn bad_input_is_refused_before_sending() {
             .is_ok()
     );
 
+    let about = UntypedMetrics::reference("about").pointing_to();
+    assert!(invalid(a.over_all().metrics(about.clone()).to_request()).contains("pointing_to"));
+    assert!(
+        a.over_all()
+            .filter(ml())
+            .metrics(about)
+            .to_request()
+            .is_ok()
+    );
+
     let twice = a
         .over_all()
         .metrics((VIEWS.metrics().sum(), VIEWS.metrics().mean()))
