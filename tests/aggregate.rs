@@ -700,6 +700,39 @@ async fn every_metric_per_group() {
         10,
     );
 
+    // by an integer: one group per value (groups of the same size in any order: sorted here)
+    let groups = articles
+        .aggregate()
+        .over_all()
+        .group_by(f.views)
+        .metrics(f.score.metrics().count())
+        .await
+        .unwrap();
+    let mut got: Vec<(i64, u64, Option<u64>)> = groups
+        .iter()
+        .map(|g| {
+            let v = g.value.as_f64().unwrap_or_else(|| panic!("{:?}", g.value));
+            (v as i64, g.count, g.metrics.count)
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(i64, u64, Option<u64>)> = Vec::new();
+    for v in VIEWS {
+        if !want.iter().any(|(x, _, _)| *x == v) {
+            let n = VIEWS.iter().filter(|x| **x == v).count() as u64;
+            want.push((v, n, Some(n)));
+        }
+    }
+    want.sort();
+    assert_eq!(got, want);
+    // Weaviate reads the grouped-by values from the stored objects, where integers are numbers
+    assert!(
+        groups
+            .iter()
+            .all(|g| matches!(g.value, GroupValue::Number(_))),
+        "{groups:?}"
+    );
+
     // by an array: each element is a group (red: i % 3 in {0, 1}, blue: i % 3 == 0)
     let groups = articles
         .aggregate()

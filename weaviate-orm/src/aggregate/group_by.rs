@@ -8,7 +8,7 @@ use crate::wire::v1 as pb;
 use pb::aggregate_reply::group::grouped_by::Value;
 
 /// The value shared by the objects of a group, as the server returns it. Numbers are read from the
-/// stored objects, so an `int` property's groups usually come as [`Number`](GroupValue::Number);
+/// stored objects, so an `int` property's groups come as [`Number`](GroupValue::Number) (1.39);
 /// an array property is grouped by each of its elements; a reference property's groups are the
 /// beacons of its targets, as [`Text`](GroupValue::Text).
 #[derive(Clone, Debug, PartialEq)]
