@@ -71,7 +71,8 @@
 //! - [`Client`]: connection, auth, timeouts, retries (transport over REST and gRPC).
 //! - The handle: [`Collection<C>`], typed ([`Client::collection_of`]) or untyped
 //!   ([`Client::collection`]), with [`data`](Collection::data), [`query`](Collection::query),
-//!   `batch`, [`tenants`](Collection::tenants) and [`config`](Collection::config), scoped by
+//!   `batch`, [`aggregate`](Collection::aggregate) (counts and statistics, [`aggregate`]),
+//!   [`tenants`](Collection::tenants) and [`config`](Collection::config), scoped by
 //!   [`with_tenant`](Collection::with_tenant) and
 //!   [`with_consistency_level`](Collection::with_consistency_level); [`prelude`] imports what the
 //!   typed path names; [`filter::Filter`] for typed filters.
@@ -87,6 +88,7 @@
 //!   same from the command line, in an application's own three-line binary.
 #![deny(missing_docs)]
 
+pub mod aggregate;
 pub mod aliases;
 pub mod backups;
 pub mod batch;

@@ -24,13 +24,15 @@
 //! ```
 //!
 //! It brings the derives and their traits ([`WeaviateCollection`], [`WeaviateObject`]), the
-//! [`Client`] and its [`Collection`] handle, [`ConsistencyLevel`], [`Filter`], [`Hit`],
+//! [`Client`] and its [`Collection`] handle, [`ConsistencyLevel`], [`Filter`], [`Hit`], the
+//! aggregation results ([`AggregateResult`], [`AggregateGroup`], [`GroupValue`]),
 //! [`MetadataQuery`], [`Patch`], the reference types ([`Reference`], [`MultiReference`],
 //! [`ReferenceTarget`]), the [`projection!`](crate::projection!) and [`prompt!`](crate::prompt!)
 //! macros, [`Generate`] and the value types
 //! ([`GeoCoordinates`], [`PhoneNumber`], [`Blob`]). `Result` and `Error` are left out so they do
 //! not shadow the standard library's; name them as `weaviate_orm::Result`.
 
+pub use crate::aggregate::{AggregateGroup, AggregateResult, GroupValue};
 pub use crate::client::Client;
 pub use crate::collection::{Collection, ConsistencyLevel};
 pub use crate::data::Patch;

@@ -9,6 +9,7 @@
 //! | [`query`](Collection::query) | [`Query<Article>`](crate::query::Query): results are `Hit<Article>` | [`Query<Untyped>`](crate::query::Query): results are [`Object`](crate::data::Object)s |
 //! | [`data`](Collection::data) | [`Data<Article>`](crate::data::Data): insert an `Article`, get an `Option<Article>` | [`Data<Untyped>`](crate::data::Data): [`NewObject`](crate::data::NewObject) in, [`Object`](crate::data::Object) out |
 //! | `batch` | [`TypedBatch<Article>`](crate::batch::TypedBatch) | [`Batch`](crate::batch::Batch) |
+//! | [`aggregate`](Collection::aggregate) | [`Aggregate<Article>`](crate::aggregate::Aggregate): metrics from field handles, typed results | [`Aggregate<Untyped>`](crate::aggregate::Aggregate): metrics by property name |
 //! | [`tenants`](Collection::tenants) | [`Tenants`](crate::tenants::Tenants) | the same |
 //! | [`config`](Collection::config) | [`Config`]: get, update, add a property | the same |
 //!

@@ -116,13 +116,13 @@ impl HybridVector {
 #[derive(Clone, Debug)]
 pub struct Hybrid {
     query: String,
-    alpha: Option<f32>,
-    fusion: Option<Fusion>,
+    pub(crate) alpha: Option<f32>,
+    pub(crate) fusion: Option<Fusion>,
     pub(crate) properties: Vec<(String, Option<f32>)>,
     pub(crate) operator: Option<Bm25Operator>,
-    vector: Option<Vector>,
-    sub: Option<HybridVector>,
-    max_vector_distance: Option<f32>,
+    pub(crate) vector: Option<Vector>,
+    pub(crate) sub: Option<HybridVector>,
+    pub(crate) max_vector_distance: Option<f32>,
     pub(crate) targets: Option<TargetsSpec>,
 }
 
@@ -222,36 +222,46 @@ impl Ranked for Hybrid {}
 keyword_methods!(Hybrid);
 target_methods!(Hybrid);
 
-impl<C, R, O> Search<C, Hybrid, R, O> {
-    /// The weight of the vector search: 0 is keyword only, 1 vector only (the server's default is
-    /// 0.75).
-    pub fn alpha(mut self, alpha: f32) -> Self {
-        self.operator.alpha = Some(alpha);
-        self
-    }
+/// The hybrid settings (alpha, fusion, the vector part), on a search or another builder whose
+/// `operator` is a [`Hybrid`] (the two forms of `target_methods!`).
+macro_rules! hybrid_methods {
+    (impl<$($p:ident),+> $builder:ty) => {
+        impl<$($p),+> $builder {
+            /// The weight of the vector search: 0 is keyword only, 1 vector only (the server's default is
+            /// 0.75).
+            pub fn alpha(mut self, alpha: f32) -> Self {
+                self.operator.alpha = Some(alpha);
+                self
+            }
 
-    /// How the two rankings are fused.
-    pub fn fusion(mut self, fusion: Fusion) -> Self {
-        self.operator.fusion = Some(fusion);
-        self
-    }
+            /// How the two rankings are fused.
+            pub fn fusion(mut self, fusion: $crate::query::Fusion) -> Self {
+                self.operator.fusion = Some(fusion);
+                self
+            }
 
-    /// The vector part searches with this vector (single or multi-vector) instead of vectorizing the
-    /// query.
-    pub fn vector(mut self, vector: impl Into<Vector>) -> Self {
-        self.operator.vector = Some(vector.into());
-        self
-    }
+            /// The vector part searches with this vector (single or multi-vector) instead of vectorizing the
+            /// query.
+            pub fn vector(mut self, vector: impl Into<$crate::data::Vector>) -> Self {
+                self.operator.vector = Some(vector.into());
+                self
+            }
 
-    /// The vector part is this near-text or near-vector search.
-    pub fn vector_search(mut self, search: HybridVector) -> Self {
-        self.operator.sub = Some(search);
-        self
-    }
+            /// The vector part is this near-text or near-vector search.
+            pub fn vector_search(mut self, search: $crate::query::HybridVector) -> Self {
+                self.operator.sub = Some(search);
+                self
+            }
 
-    /// Leave out vector results farther than this from the query.
-    pub fn max_vector_distance(mut self, distance: f32) -> Self {
-        self.operator.max_vector_distance = Some(distance);
-        self
-    }
+            /// Leave out vector results farther than this from the query.
+            pub fn max_vector_distance(mut self, distance: f32) -> Self {
+                self.operator.max_vector_distance = Some(distance);
+                self
+            }
+        }
+    };
 }
+
+pub(crate) use hybrid_methods;
+
+hybrid_methods!(impl<C, R, O> Search<C, Hybrid, R, O>);

@@ -73,7 +73,7 @@ fn boosted(name: String, boost: f32) -> Result<String> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Bm25 {
-    query: String,
+    pub(crate) query: String,
     pub(crate) properties: Vec<(String, Option<f32>)>,
     pub(crate) operator: Option<Bm25Operator>,
 }
@@ -155,7 +155,18 @@ macro_rules! keyword_methods {
                 );
                 self
             }
+        }
 
+        $crate::query::keyword_operator_method!(impl<C, R, O> $crate::query::Search<C, $op, R, O>);
+    };
+}
+
+/// The token-matching method of keyword searches (an operator with an
+/// `operator: Option<Bm25Operator>` field), on a search or another builder (the two forms of
+/// `target_methods!`).
+macro_rules! keyword_operator_method {
+    (impl<$($p:ident),+> $builder:ty) => {
+        impl<$($p),+> $builder {
             /// How the query's tokens must match (OR with any token by default).
             pub fn operator(mut self, operator: $crate::query::Bm25Operator) -> Self {
                 self.operator.operator = Some(operator);
@@ -165,6 +176,6 @@ macro_rules! keyword_methods {
     };
 }
 
-pub(crate) use keyword_methods;
+pub(crate) use {keyword_methods, keyword_operator_method};
 
 keyword_methods!(Bm25);

@@ -85,7 +85,7 @@ mod result;
 mod stream;
 mod targets;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::marker::PhantomData;
 
@@ -109,7 +109,11 @@ pub use result::{Hit, ResultShape};
 pub use stream::ResultStream;
 pub use targets::{Combination, Targets};
 
+pub(crate) use hybrid::hybrid_methods;
+pub(crate) use keyword::keyword_operator_method;
+pub(crate) use near_text::move_methods;
 pub(crate) use plan::properties_of;
+pub(crate) use targets::{target_methods, threshold_methods};
 
 #[doc(hidden)]
 pub use projection::__read_projection_field;

@@ -29,8 +29,8 @@ use crate::wire::v1 as pb;
 #[derive(Clone, Debug)]
 pub struct NearText {
     concepts: Vec<String>,
-    move_to: Option<Move>,
-    move_away: Option<Move>,
+    pub(crate) move_to: Option<Move>,
+    pub(crate) move_away: Option<Move>,
     pub(crate) certainty: Option<f64>,
     pub(crate) distance: Option<f64>,
     pub(crate) targets: Option<TargetsSpec>,
@@ -157,16 +157,26 @@ impl Ranked for NearText {}
 target_methods!(NearText);
 threshold_methods!(NearText);
 
-impl<C, R, O> Search<C, NearText, R, O> {
-    /// Move the query vector towards concepts or objects.
-    pub fn move_to(mut self, to: Move) -> Self {
-        self.operator.move_to = Some(to);
-        self
-    }
+/// The move methods of near-text searches, on a search or another builder whose `operator` is a
+/// [`NearText`] (the two forms of `target_methods!`).
+macro_rules! move_methods {
+    (impl<$($p:ident),+> $builder:ty) => {
+        impl<$($p),+> $builder {
+            /// Move the query vector towards concepts or objects.
+            pub fn move_to(mut self, to: $crate::query::Move) -> Self {
+                self.operator.move_to = Some(to);
+                self
+            }
 
-    /// Move the query vector away from concepts or objects.
-    pub fn move_away(mut self, away: Move) -> Self {
-        self.operator.move_away = Some(away);
-        self
-    }
+            /// Move the query vector away from concepts or objects.
+            pub fn move_away(mut self, away: $crate::query::Move) -> Self {
+                self.operator.move_away = Some(away);
+                self
+            }
+        }
+    };
 }
+
+pub(crate) use move_methods;
+
+move_methods!(impl<C, R, O> Search<C, NearText, R, O>);

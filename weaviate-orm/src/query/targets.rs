@@ -277,10 +277,12 @@ pub(crate) fn check_threshold(certainty: Option<f64>, distance: Option<f64>) -> 
 }
 
 /// The target-vector methods of a vector search operator (a struct with a
-/// `targets: Option<TargetsSpec>` field).
+/// `targets: Option<TargetsSpec>` field), on `Search<C, Op, R, O>` (`target_methods!(Op)`) or on
+/// another builder with an `operator` field and a collection parameter `C`
+/// (`target_methods!(impl<C, ..> Builder<C, Op, ..>)`).
 macro_rules! target_methods {
-    ($op:ty) => {
-        impl<C, R, O> $crate::query::Search<C, $op, R, O> {
+    (impl<$($p:ident),+> $builder:ty) => {
+        impl<$($p),+> $builder {
             /// Search this named vector (`Article::vectors().title_vec`, or a name in untyped
             /// queries). Needed when the collection has several named vectors.
             pub fn target(mut self, vector: impl $crate::query::VectorName<C>) -> Self {
@@ -295,13 +297,17 @@ macro_rules! target_methods {
             }
         }
     };
+    ($op:ty) => {
+        $crate::query::target_methods!(impl<C, R, O> $crate::query::Search<C, $op, R, O>);
+    };
 }
 
 /// The certainty and distance methods of a vector search operator (a struct with
-/// `certainty: Option<f64>` and `distance: Option<f64>` fields).
+/// `certainty: Option<f64>` and `distance: Option<f64>` fields), on a search or another builder
+/// (the two forms of [`target_methods!`]).
 macro_rules! threshold_methods {
-    ($op:ty) => {
-        impl<C, R, O> $crate::query::Search<C, $op, R, O> {
+    (impl<$($p:ident),+> $builder:ty) => {
+        impl<$($p),+> $builder {
             /// Only results at least this certain (0 to 1; cosine distance only). Not together with
             /// [`distance`](Self::distance).
             pub fn certainty(mut self, certainty: f64) -> Self {
@@ -316,6 +322,9 @@ macro_rules! threshold_methods {
                 self
             }
         }
+    };
+    ($op:ty) => {
+        $crate::query::threshold_methods!(impl<C, R, O> $crate::query::Search<C, $op, R, O>);
     };
 }
 

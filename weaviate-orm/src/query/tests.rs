@@ -9,7 +9,8 @@ use crate::encoding::vectors::{f32_bytes, multi_bytes};
 use crate::wire::v1 as pb;
 use crate::{Client, ClientBuilder};
 
-pub(super) async fn client() -> Client {
+/// A client of no server (nothing is sent), for request building.
+pub(crate) async fn client() -> Client {
     ClientBuilder::custom("http://127.0.0.1:1", "http://127.0.0.1:2")
         .skip_init_checks(true)
         .build()

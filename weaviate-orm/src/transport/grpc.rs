@@ -219,6 +219,18 @@ impl Grpc {
         .await
     }
 
+    /// Aggregate (read-only, retried).
+    pub(crate) async fn aggregate(
+        &self,
+        request: pb::AggregateRequest,
+        timeout: Duration,
+    ) -> Result<pb::AggregateReply> {
+        self.call("Aggregate", true, timeout, request, |mut c, r| async move {
+            c.aggregate(r).await
+        })
+        .await
+    }
+
     /// TenantsGet (read-only, retried).
     pub(crate) async fn tenants_get(
         &self,
