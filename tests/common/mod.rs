@@ -38,10 +38,14 @@ pub fn standin_url() -> String {
 /// The requests the stand-in recorded whose JSON body contains `marker`, oldest first: each
 /// `{"path": .., "headers": {..}, "body": {..}}`.
 pub async fn standin_requests(marker: &str) -> Vec<serde_json::Value> {
-    let url = format!("{}/requests", standin_url());
+    // reqwest is built without its `query` feature: the URL carries the parameter itself.
+    let url = reqwest::Url::parse_with_params(
+        &format!("{}/requests", standin_url()),
+        &[("contains", marker)],
+    )
+    .expect("the stand-in URL is a URL");
     reqwest::Client::new()
         .get(url)
-        .query(&[("contains", marker)])
         .send()
         .await
         .and_then(|r| r.error_for_status())
