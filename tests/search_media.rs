@@ -73,9 +73,15 @@ fn expected_order(query: &[u8], items: &[&[u8]]) -> (Vec<usize>, Vec<f64>) {
         .collect();
     d.sort_by(|a, b| a.1.total_cmp(&b.1));
     for w in d.windows(2) {
-        assert!(w[1].1 - w[0].1 > 1e-3, "the test data has a near tie: {d:?}");
+        assert!(
+            w[1].1 - w[0].1 > 1e-3,
+            "the test data has a near tie: {d:?}"
+        );
     }
-    (d.iter().map(|x| x.0).collect(), d.iter().map(|x| x.1).collect())
+    (
+        d.iter().map(|x| x.0).collect(),
+        d.iter().map(|x| x.1).collect(),
+    )
 }
 
 fn id(n: usize) -> Uuid {
@@ -93,7 +99,10 @@ fn assert_distances<T>(hits: &[Hit<T>], expected: &[f64]) {
         .collect();
     assert_eq!(got.len(), expected.len());
     for (g, e) in got.iter().zip(expected) {
-        assert!((g - e).abs() < 1e-4, "distances {got:?}, expected {expected:?}");
+        assert!(
+            (g - e).abs() < 1e-4,
+            "distances {got:?}, expected {expected:?}"
+        );
     }
 }
 
@@ -248,7 +257,10 @@ async fn bad_media_is_refused_before_anything_is_sent() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
-    assert!(err.to_string().contains("cannot read the media file"), "{err}");
+    assert!(
+        err.to_string().contains("cannot read the media file"),
+        "{err}"
+    );
 
     let err = q
         .near_image(Media::base64("not base64 at all!"))

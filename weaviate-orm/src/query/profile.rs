@@ -26,6 +26,7 @@ pub struct Profiled<T> {
 /// let profile = QueryProfile {
 ///     shards: vec![ShardProfile {
 ///         name: "abc123".into(),
+///         id: "article_abc123".into(),
 ///         node: "node1".into(),
 ///         searches: [("vector".to_owned(), SearchProfile {
 ///             details: [("total_took".to_owned(), "1.2ms".to_owned())].into(),
@@ -46,13 +47,16 @@ impl QueryProfile {
         self.shards.iter().find(|s| s.name == name)
     }
 
-    fn from_proto(p: &pb::QueryProfile) -> Self {
+    /// Reads the wire profile of a search on `collection`.
+    fn from_proto(p: &pb::QueryProfile, collection: &str) -> Self {
+        let prefix = format!("{}_", collection.to_lowercase());
         QueryProfile {
             shards: p
                 .shards
                 .iter()
                 .map(|s| ShardProfile {
-                    name: s.name.clone(),
+                    id: s.name.clone(),
+                    name: s.name.strip_prefix(&prefix).unwrap_or(&s.name).to_owned(),
                     node: s.node.clone(),
                     searches: s
                         .searches
@@ -79,8 +83,12 @@ impl QueryProfile {
 /// The timings of one shard.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ShardProfile {
-    /// The shard's name (as `GET /v1/schema/{collection}/shards` lists it).
+    /// The shard's name, as `GET /v1/schema/{collection}/shards` lists it (the tenant's name in
+    /// a multi-tenant collection).
     pub name: String,
+    /// The server's id of the shard, as it reports it: the collection's name lower-cased, `_`, and
+    /// the shard's name.
+    pub id: String,
     /// The node that searched the shard.
     pub node: String,
     /// By kind of search (`"vector"`, `"keyword"`, ...).
@@ -116,7 +124,10 @@ impl<C: 'static, S: Operator, R: ResultShape<C>> Search<C, S, R, List> {
     pub async fn profiled(mut self) -> Result<Profiled<Vec<R>>> {
         self.options.extras.profile = true;
         let (reply, context) = self.execute().await?;
-        let profile = reply.query_profile.as_ref().map(QueryProfile::from_proto);
+        let profile = reply
+            .query_profile
+            .as_ref()
+            .map(|p| QueryProfile::from_proto(p, &self.collection.name));
         let results = self.decode_list(&reply, &context)?;
         Ok(Profiled { results, profile })
     }
@@ -130,7 +141,7 @@ mod tests {
     fn the_wire_profile_is_read_shard_by_shard() {
         let wire = pb::QueryProfile {
             shards: vec![pb::query_profile::ShardProfile {
-                name: "s1".into(),
+                name: "article_s1".into(),
                 node: "n1".into(),
                 searches: [(
                     "keyword".to_owned(),
@@ -141,8 +152,9 @@ mod tests {
                 .into(),
             }],
         };
-        let p = QueryProfile::from_proto(&wire);
+        let p = QueryProfile::from_proto(&wire, "Article");
         let s = p.shard("s1").unwrap();
+        assert_eq!(s.id, "article_s1");
         assert_eq!(s.node, "n1");
         assert_eq!(s.searches["keyword"].total_took(), Some("3ms"));
         assert!(p.shard("s2").is_none());
