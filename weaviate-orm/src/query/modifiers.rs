@@ -158,7 +158,7 @@ mod tests {
             ..Default::default()
         };
         extras.apply(&mut r).unwrap();
-        let sel = r.hybrid_search.as_ref().unwrap().selection.clone().unwrap();
+        let sel = r.hybrid_search.as_ref().unwrap().selection.unwrap();
         match sel.selection.unwrap() {
             pb::selection::Selection::Mmr(m) => {
                 assert_eq!((m.limit, m.balance), (Some(2), Some(0.25)));
@@ -167,5 +167,56 @@ mod tests {
         assert_eq!(features(&r)[0], ("MMR selection", MMR_SINCE));
         let mut plain = pb::SearchRequest::default();
         assert!(extras.apply(&mut plain).is_err());
+    }
+
+    #[tokio::test]
+    async fn the_builders_put_each_modifier_where_the_server_reads_it() {
+        use crate::query::{Bm25Operator, Boost, Mmr, PropertyValue};
+        let client = crate::ClientBuilder::custom("http://127.0.0.1:1", "http://127.0.0.1:2")
+            .skip_init_checks(true)
+            .build()
+            .await
+            .unwrap();
+        let q = client.collection("Article").query();
+        let r = q
+            .hybrid("rust")
+            .operator(Bm25Operator::AndCross)
+            .limit(10)
+            .diversify(Mmr::new(4, 0.5))
+            .boost(
+                Boost::new()
+                    .condition(PropertyValue::new("views"))
+                    .depth(30),
+            )
+            .to_request()
+            .unwrap();
+        let h = r.hybrid_search.as_ref().unwrap();
+        assert_eq!(
+            h.bm25_search_operator.as_ref().unwrap().operator,
+            pb::search_operator_options::Operator::AndCross as i32
+        );
+        assert!(h.selection.is_some());
+        assert_eq!(r.boost.as_ref().unwrap().depth, Some(30));
+        assert!(!r.metadata.as_ref().unwrap().query_profile);
+        let names: Vec<_> = features(&r).iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            ["MMR selection", "boost", "the BM25 operator and_cross"]
+        );
+
+        let r = q
+            .near_text("rust")
+            .diversify(Mmr::new(2, 1.0))
+            .to_request()
+            .unwrap();
+        assert!(r.near_text.unwrap().selection.is_some());
+        let r = q
+            .near_object(uuid::Uuid::nil())
+            .diversify(Mmr::new(2, 1.0))
+            .to_request()
+            .unwrap();
+        assert!(r.near_object.unwrap().selection.is_some());
+        // A bad boost fails the build, before anything is sent.
+        assert!(q.bm25("x").boost(Boost::new()).to_request().is_err());
     }
 }
