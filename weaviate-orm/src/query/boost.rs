@@ -18,7 +18,7 @@ use crate::wire::v1 as pb;
 /// a negative condition weight demotes), and ranks by
 /// `(1 - weight) * primary + weight * boost`, where `primary` is the search's score (minus the
 /// distance for vector searches) normalised to 0..1 over those results. Then offset and limit
-/// apply. Conditions read the properties the search returns.
+/// apply.
 ///
 /// ```no_run
 /// # use weaviate_orm::WeaviateCollection;

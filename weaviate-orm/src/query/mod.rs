@@ -36,7 +36,7 @@
 //! | [`near_vector`](Query::near_vector), [`near_vector_per_target`](Query::near_vector_per_target) | vector search with query vectors (single, multi-vector, one per target vector) |
 //! | [`near_object`](Query::near_object) | vector search from a stored object's vector |
 //! | [`near_text`](Query::near_text) | vector search from text, vectorized by the collection's vectorizer (move to / away) |
-//! | [`bm25`](Query::bm25) | keyword search (properties with boosts, AND / OR operator) |
+//! | [`bm25`](Query::bm25) | keyword search (properties with boosts, AND / OR / AND_CROSS operator) |
 //! | [`hybrid`](Query::hybrid) | keyword and vector search fused (alpha, fusion, sub-searches, max vector distance) |
 //! | [`near_image`](Query::near_image), [`near_media`](Query::near_media) | vector search from an image, audio, video, depth, thermal or IMU [`Media`] (bytes, a file, base64), vectorized by a multi-modal module |
 //!
