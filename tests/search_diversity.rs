@@ -35,6 +35,14 @@ struct Doc {
     v: Vec<f32>,
 }
 
+weaviate_orm::projection! {
+    /// Only the title: what a boost can read when the search returns less than the object.
+    #[derive(Debug, Clone, PartialEq)]
+    struct TitleOnly of Doc {
+        title: String,
+    }
+}
+
 fn id(n: usize) -> Uuid {
     Uuid::from_u128(0xd17e_0000_0000_4000_8000_0000_0000_0000 + n as u128)
 }
@@ -319,6 +327,14 @@ async fn each_boost_kind_reorders_exactly_as_its_formula_says() {
         .await
         .unwrap();
     assert_eq!(ids(&hits), expect(&[0, 3, 1, 2]));
+    // Also when the search returns a projection without `views`: the server scores on the
+    // returned properties, and the search asks for `views` too.
+    let titles = near()
+        .boost(Boost::new().condition(PropertyValue::new(f.views).modifier(ValueModifier::Sqrt)))
+        .returning::<TitleOnly>()
+        .await
+        .unwrap();
+    assert_eq!(ids(&titles), expect(&[0, 3, 1, 2]));
 
     // A negative condition weight demotes: the rust document drops to the end. Weighted mean of
     // one condition: -1 * match / |-1|.

@@ -18,7 +18,8 @@ use crate::wire::v1 as pb;
 /// a negative condition weight demotes), and ranks by
 /// `(1 - weight) * primary + weight * boost`, where `primary` is the search's score (minus the
 /// distance for vector searches) normalised to 0..1 over those results. Then offset and limit
-/// apply.
+/// apply. A search that returns only some properties (a projection, `return_properties`) also
+/// asks for those the conditions read: the server scores conditions on the returned properties.
 ///
 /// ```no_run
 /// # use weaviate_orm::WeaviateCollection;

@@ -47,7 +47,11 @@ impl Extras {
             }
         }
         if let Some(boost) = &self.boost {
-            request.boost = Some(boost.to_proto()?);
+            let boost = boost.to_proto()?;
+            if let Some(properties) = request.properties.as_mut() {
+                add_boosted_properties(properties, &boost);
+            }
+            request.boost = Some(boost);
         }
         if self.profile {
             if let Some(m) = request.metadata.as_mut() {
@@ -55,6 +59,44 @@ impl Extras {
             }
         }
         Ok(())
+    }
+}
+
+/// The server scores boost conditions on the properties it returns (Weaviate 1.39 reads a
+/// property the search does not return as missing: score 0), so a search that returns only some
+/// properties (a projection, `return_properties`) also asks for the ones its boost names.
+fn add_boosted_properties(properties: &mut pb::PropertiesRequest, boost: &pb::Boost) {
+    use pb::boost::condition::Condition as W;
+    if properties.return_all_nonref_properties {
+        return;
+    }
+    let mut names = Vec::new();
+    for condition in &boost.conditions {
+        match &condition.condition {
+            Some(W::Filter(f)) => filter_properties(f, &mut names),
+            Some(W::TimeDecay(t)) => names.push(t.property.clone()),
+            Some(W::NumericDecay(n)) => names.push(n.property.clone()),
+            Some(W::PropertyValue(p)) => names.push(p.property.clone()),
+            None => {}
+        }
+    }
+    for name in names {
+        if !properties.non_ref_properties.contains(&name) {
+            properties.non_ref_properties.push(name);
+        }
+    }
+}
+
+/// The properties a filter tests directly (not through references).
+fn filter_properties(filter: &pb::Filters, out: &mut Vec<String>) {
+    if let Some(pb::FilterTarget {
+        target: Some(pb::filter_target::Target::Property(name)),
+    }) = &filter.target
+    {
+        out.push(name.clone());
+    }
+    for f in &filter.filters {
+        filter_properties(f, out);
     }
 }
 
@@ -216,6 +258,25 @@ mod tests {
             .to_request()
             .unwrap();
         assert!(r.near_object.unwrap().selection.is_some());
+        // A search returning some properties also asks for those its boost reads.
+        let r = q
+            .bm25("x")
+            .return_properties(["title"])
+            .boost(
+                Boost::new()
+                    .condition(
+                        crate::filter::Filter::property("topic")
+                            .equal("a")
+                            .or(crate::filter::Filter::property("title").equal("b")),
+                    )
+                    .condition(PropertyValue::new("views")),
+            )
+            .to_request()
+            .unwrap();
+        assert_eq!(
+            r.properties.unwrap().non_ref_properties,
+            ["title", "topic", "views"]
+        );
         // A bad boost fails the build, before anything is sent.
         assert!(q.bm25("x").boost(Boost::new()).to_request().is_err());
     }
