@@ -70,6 +70,8 @@ pub(crate) struct Options {
     pub(crate) expand: Vec<(String, pb::PropertiesRequest)>,
     /// Retrieval-augmented generation ([`Search::generate`](super::generative)).
     pub(crate) generative: Option<super::generative::GenerativeSpec>,
+    /// MMR selection, boost, query profile (modifiers.rs).
+    pub(crate) extras: super::modifiers::Extras,
 }
 
 /// A search on collection `C` with operator `S` (see the [module docs](super) for the operators),
@@ -481,6 +483,7 @@ impl<C, S: Operator, R: ResultShape<C>, O> Search<C, S, R, O> {
         };
         self.operator.__apply(&mut request)?;
         request.generative = o.generative.as_ref().map(|g| g.to_proto()).transpose()?;
+        o.extras.apply(&mut request)?;
         let extra = extra_properties
             .into_iter()
             .map(|p| {
@@ -510,6 +513,7 @@ impl<C, S: Operator, R: ResultShape<C>, O> Search<C, S, R, O> {
             return Ok((pb::SearchReply::default(), built.context));
         }
         let client = &self.collection.client;
+        super::modifiers::check_versions(client, &built.request).await?;
         let timeout = client.timeouts().query_timeout();
         let mut reply = client.grpc().search(built.request, timeout).await?;
         for extra in built.extra {
@@ -521,10 +525,19 @@ impl<C, S: Operator, R: ResultShape<C>, O> Search<C, S, R, O> {
 
     pub(crate) async fn run_list(&self) -> Result<Vec<R>> {
         let (reply, context) = self.execute().await?;
+        self.decode_list(&reply, &context)
+    }
+
+    /// The results of `reply`, in the order of the ids when searching by ids.
+    pub(crate) fn decode_list(
+        &self,
+        reply: &pb::SearchReply,
+        context: &ShapeContext,
+    ) -> Result<Vec<R>> {
         let mut results = reply
             .results
             .iter()
-            .map(|r| R::__decode(r, &context))
+            .map(|r| R::__decode(r, context))
             .collect::<Result<Vec<R>>>()?;
         if let Some(ids) = &self.options.ids {
             // By ids: in the order the ids were given (the server's order is its own).

@@ -7,8 +7,13 @@ use crate::wire::v1 as pb;
 /// How the tokens of a keyword query must match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bm25Operator {
-    /// Every token must match.
+    /// Every token must match within one property (a result matches when one of the searched
+    /// properties has them all).
     And,
+    /// Every token must match, each in any of the searched properties (Weaviate 1.39): `rust
+    /// tokio` matches a title "rust" with a body "tokio", which [`And`](Bm25Operator::And) does
+    /// not. All searched properties must share one tokenization and text analyzer.
+    AndCross,
     /// At least `minimum_match` tokens must match (1: any token).
     Or {
         /// The least number of matching tokens.
@@ -32,6 +37,10 @@ impl Bm25Operator {
         match self {
             Bm25Operator::And => pb::SearchOperatorOptions {
                 operator: Op::And as i32,
+                minimum_or_tokens_match: None,
+            },
+            Bm25Operator::AndCross => pb::SearchOperatorOptions {
+                operator: Op::AndCross as i32,
                 minimum_or_tokens_match: None,
             },
             Bm25Operator::Or { minimum_match } => pb::SearchOperatorOptions {

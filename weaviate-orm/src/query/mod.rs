@@ -36,8 +36,9 @@
 //! | [`near_vector`](Query::near_vector), [`near_vector_per_target`](Query::near_vector_per_target) | vector search with query vectors (single, multi-vector, one per target vector) |
 //! | [`near_object`](Query::near_object) | vector search from a stored object's vector |
 //! | [`near_text`](Query::near_text) | vector search from text, vectorized by the collection's vectorizer (move to / away) |
-//! | [`bm25`](Query::bm25) | keyword search (properties with boosts, AND / OR operator) |
+//! | [`bm25`](Query::bm25) | keyword search (properties with boosts, AND / OR / AND_CROSS operator) |
 //! | [`hybrid`](Query::hybrid) | keyword and vector search fused (alpha, fusion, sub-searches, max vector distance) |
+//! | [`near_image`](Query::near_image), [`near_media`](Query::near_media) | vector search from an image, audio, video, depth, thermal or IMU [`Media`] (bytes, a file, base64), vectorized by a multi-modal module |
 //! | any of these, then [`generate`](Search::generate) | generative search (RAG): a prompt per object, a grouped task, a provider with its options ([`generative`]) |
 //!
 //! Any of them can also generate text from its results with the server's generative module
@@ -51,6 +52,16 @@
 //! [`include_vectors`](Search::include_vectors). Ranked searches add [`autocut`](Search::autocut),
 //! [`group_by`](Search::group_by) and target vectors; listing adds [`after`](Search::after) and
 //! [`sort`](Search::sort).
+//!
+//! Newer modifiers, each refused with [`Unsupported`](crate::Error::Unsupported) before sending to an
+//! older server:
+//!
+//! | modifier | what it does | since |
+//! |---|---|---|
+//! | [`diversify`](Search::diversify) ([`Mmr`]) | maximal marginal relevance over near vector / object / text and hybrid results | 1.39 |
+//! | [`boost`](Search::boost) ([`Boost`]) | re-score ranked results by filters, time and numeric decays, property values | 1.39 |
+//! | [`profiled`](Search::profiled) | the per-shard [`QueryProfile`] with the results | 1.37 |
+//! | [`Bm25Operator::AndCross`] | BM25 (and hybrid's keyword part): every token in any searched property | 1.39 |
 //!
 //! ## Results
 //! - Typed queries return `Vec<`[`Hit<T>`]`>`: the id, the decoded `T`, the [`Metadata`](crate::data::Metadata)
@@ -66,19 +77,25 @@
 //! - A required field missing from a reply is a [`Decode`](crate::Error::Decode) error naming the
 //!   property and the object id; `Option` fields read `None`.
 
+mod boost;
 mod builder;
 mod decode;
+mod diversity;
 mod fetch;
 pub mod generative;
 mod group_by;
 mod handles;
 mod hybrid;
 mod keyword;
+mod media;
 mod metadata;
+mod modifiers;
+mod near_media;
 mod near_object;
 mod near_text;
 mod near_vector;
 mod plan;
+mod profile;
 mod projection;
 mod references;
 mod result;
@@ -91,7 +108,12 @@ use std::marker::PhantomData;
 
 use uuid::Uuid;
 
+pub use boost::{
+    Boost, BoostCondition, DateProperty, DateValue, DecayCurve, NumberProperty, NumberValue,
+    NumericDecay, PropertyValue, TimeDecay, ValueModifier,
+};
 pub use builder::{ExpandableReference, Grouped, List, Listing, One, Operator, Ranked, Search};
+pub use diversity::{Diversifiable, Mmr};
 pub use fetch::Fetch;
 pub use group_by::{Group, GroupedResults};
 pub use handles::{
@@ -99,10 +121,13 @@ pub use handles::{
 };
 pub use hybrid::{Fusion, Hybrid, HybridVector};
 pub use keyword::{Bm25, Bm25Operator};
+pub use media::{Media, MediaKind};
 pub use metadata::MetadataQuery;
+pub use near_media::NearMedia;
 pub use near_object::NearObject;
 pub use near_text::{Move, NearText};
 pub use near_vector::NearVector;
+pub use profile::{Profiled, QueryProfile, SearchProfile, ShardProfile};
 pub use projection::Projection;
 pub use references::QueryReference;
 pub use result::{Hit, ResultShape};
