@@ -1,7 +1,7 @@
 //! Media searches against the real server: near_image on a multi2vec-clip collection with a blob
 //! property, near_media with audio, video, depth, thermal and IMU on a multi2vec-bind collection
 //! (one named vector per kind), media given as bytes, a file and base64, and bad media refused
-//! before anything is sent.
+//! before anything is sent; aggregations over near_image and near_media.
 //!
 //! Both modules call the stand-in (`scripts/embedder.py`), which embeds media as text2vec-bigram
 //! does over the decoded bytes: every pair of consecutive bytes counts at
@@ -167,6 +167,50 @@ async fn near_image_on_a_clip_collection_ranks_by_the_image_vectors() {
         .unwrap();
     let untyped_ids: Vec<Uuid> = untyped.iter().map(|o| o.id).collect();
     assert_eq!(untyped_ids, expected[..2]);
+
+    // Aggregations over the same searches: the two nearest images, by object limit and by distance.
+    let f = Photo::fields();
+    let nearest_titles = |n: usize| {
+        let mut t: Vec<String> = order[..n].iter().map(|i| format!("photo {i}")).collect();
+        t.sort();
+        t
+    };
+    let titles_of = |m: &weaviate_orm::aggregate::TextMetrics| {
+        let mut t: Vec<String> = m
+            .top_occurrences
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                assert_eq!(o.count, 1);
+                o.value.clone()
+            })
+            .collect();
+        t.sort();
+        t
+    };
+    let by_limit = photos
+        .aggregate()
+        .near_image(Media::bytes(QUERY_IMAGE))
+        .object_limit(2)
+        .total_count()
+        .metrics(f.title.metrics().count().top_occurrences(10))
+        .await
+        .unwrap();
+    assert_eq!(by_limit.total_count, Some(2));
+    assert_eq!(by_limit.metrics.count, Some(2));
+    assert_eq!(titles_of(&by_limit.metrics), nearest_titles(2));
+    let by_distance = photos
+        .aggregate()
+        .near_media(MediaKind::Image, Media::file(&path))
+        .distance((distances[2] + distances[3]) / 2.0)
+        .total_count()
+        .metrics(f.title.metrics().top_occurrences(10))
+        .await
+        .unwrap();
+    assert_eq!(by_distance.total_count, Some(3));
+    assert_eq!(titles_of(&by_distance.metrics), nearest_titles(3));
+
     std::fs::remove_dir_all(&dir).unwrap();
     client.collections().delete(&name).await.unwrap();
 }

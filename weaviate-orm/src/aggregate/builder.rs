@@ -15,7 +15,7 @@ use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::query::{
-    Bm25, Hybrid, IntoProperty, NearObject, NearText, NearVector, hybrid_methods,
+    Bm25, Hybrid, IntoProperty, NearMedia, NearObject, NearText, NearVector, hybrid_methods,
     keyword_operator_method, move_methods, target_methods, threshold_methods,
 };
 use crate::wire::v1 as pb;
@@ -188,6 +188,8 @@ threshold_methods!(impl<C, M, G> Aggregation<C, NearObject, M, G>);
 target_methods!(impl<C, M, G> Aggregation<C, NearText, M, G>);
 threshold_methods!(impl<C, M, G> Aggregation<C, NearText, M, G>);
 move_methods!(impl<C, M, G> Aggregation<C, NearText, M, G>);
+target_methods!(impl<C, M, G> Aggregation<C, NearMedia, M, G>);
+threshold_methods!(impl<C, M, G> Aggregation<C, NearMedia, M, G>);
 keyword_operator_method!(impl<C, M, G> Aggregation<C, Bm25, M, G>);
 keyword_operator_method!(impl<C, M, G> Aggregation<C, Hybrid, M, G>);
 target_methods!(impl<C, M, G> Aggregation<C, Hybrid, M, G>);

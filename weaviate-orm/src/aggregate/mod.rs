@@ -98,7 +98,7 @@ pub use untyped::{AnyMetrics, PropertyMetrics, UntypedMetrics};
 use crate::collection::{Collection, CollectionKind};
 use crate::data::Vector;
 use crate::filter::Untyped;
-use crate::query::{Bm25, Hybrid, NearObject, NearText, NearVector};
+use crate::query::{Bm25, Hybrid, Media, MediaKind, NearMedia, NearObject, NearText, NearVector};
 
 /// Aggregations on one collection: typed (`Aggregate<Article>`, from a typed handle's
 /// [`aggregate`](Collection::aggregate)) or untyped (`Aggregate<Untyped>`).
@@ -196,6 +196,23 @@ impl<C: CollectionKind> Aggregate<C> {
         self.over(NearText::new(
             concepts.into_iter().map(Into::into).collect(),
         ))
+    }
+
+    /// Over the matches of a vector search from an image, vectorized by the collection's
+    /// multi-modal module (multi2vec-clip, -bind, ...); give an
+    /// [`object_limit`](Aggregation::object_limit) or a certainty / distance.
+    pub fn near_image(&self, image: impl Into<Media>) -> Aggregation<C, NearMedia> {
+        self.over(NearMedia::new(MediaKind::Image, image.into()))
+    }
+
+    /// Over the matches of a vector search from media of `kind` (audio, video, depth, thermal,
+    /// IMU or an image), vectorized by the collection's multi-modal module.
+    pub fn near_media(
+        &self,
+        kind: MediaKind,
+        media: impl Into<Media>,
+    ) -> Aggregation<C, NearMedia> {
+        self.over(NearMedia::new(kind, media.into()))
     }
 
     /// Over the best keyword (BM25) matches of `query`, in every text property; give an

@@ -2,12 +2,12 @@
 //! searches are the query layer's own operators ([`NearVector`], [`NearObject`], [`NearText`],
 //! [`Bm25`], [`Hybrid`]): each builds its wire message exactly as a search does, and
 //! [`search_of`] moves it into the aggregate request, so an operator added to the query layer
-//! (near image, near media) needs one more arm there and an `AggregateOperator` impl.
+//! has one arm there and an `AggregateOperator` impl (near_image and near_media: [`NearMedia`]).
 
 use std::fmt;
 
 use crate::error::{Error, Result};
-use crate::query::{Bm25, Hybrid, NearObject, NearText, NearVector, Operator};
+use crate::query::{Bm25, Hybrid, NearMedia, NearObject, NearText, NearVector, Operator};
 use crate::sealed::Sealed;
 use crate::wire::v1 as pb;
 use pb::aggregate_request::Search as Wire;
@@ -94,7 +94,7 @@ macro_rules! searches {
     )+};
 }
 
-searches!(NearVector, NearObject, NearText, Bm25, Hybrid);
+searches!(NearVector, NearObject, NearText, NearMedia, Bm25, Hybrid);
 
 /// What the server needs of a search before it aggregates: one target vector at most, and for
 /// vector searches an object limit or a certainty / distance ("must provide certainty or
@@ -166,6 +166,12 @@ fn vector_distance(search: &Wire) -> Option<f64> {
         Wire::NearVector(s) => s.distance,
         Wire::NearObject(s) => s.distance,
         Wire::NearText(s) => s.distance,
+        Wire::NearImage(s) => s.distance,
+        Wire::NearAudio(s) => s.distance,
+        Wire::NearVideo(s) => s.distance,
+        Wire::NearDepth(s) => s.distance,
+        Wire::NearThermal(s) => s.distance,
+        Wire::NearImu(s) => s.distance,
         _ => None,
     }
 }
