@@ -270,16 +270,24 @@ impl<'a> Backups<'a> {
     /// Cancels a running backup. A backup that has ended cannot be cancelled: the server refuses, and
     /// the error keeps its message.
     pub async fn cancel(&self, id: &str, backend: BackupBackend) -> Result<()> {
+        self.delete(id, backend, None).await
+    }
+
+    /// Cancels a running restore of backup `id`; the restore then ends `CANCELED`. A restore
+    /// that has ended cannot be cancelled: the server refuses, and the error keeps its message.
+    pub async fn cancel_restore(&self, id: &str, backend: BackupBackend) -> Result<()> {
+        self.delete(id, backend, Some("restore")).await
+    }
+
+    /// `DELETE /v1/backups/{backend}/{id}[/{suffix}]`: cancels a backup or a restore.
+    async fn delete(&self, id: &str, backend: BackupBackend, suffix: Option<&str>) -> Result<()> {
         check_id(id)?;
         check_backend(&backend)?;
+        let mut path = vec!["backups", backend.as_str(), id];
+        path.extend(suffix);
         self.client
             .rest()
-            .call::<()>(
-                Method::DELETE,
-                Path::v1(["backups", backend.as_str(), id]),
-                None,
-                None,
-            )
+            .call::<()>(Method::DELETE, Path::v1(path), None, None)
             .await
     }
 
@@ -304,6 +312,8 @@ struct Run<'a> {
     backend: BackupBackend,
     include: Vec<String>,
     exclude: Vec<String>,
+    /// A backup's base backup (file-based incremental backups).
+    incremental_base: Option<String>,
     config: Map<String, Value>,
     wait: bool,
     wait_timeout: Option<Duration>,
@@ -319,6 +329,8 @@ struct Body<'b> {
     exclude: &'b [String],
     #[serde(skip_serializing_if = "Map::is_empty")]
     config: &'b Map<String, Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incremental_base_backup_id: Option<&'b str>,
 }
 
 /// First wait between status polls; it doubles up to [`MAX_POLL`].
@@ -333,6 +345,7 @@ impl<'a> Run<'a> {
             backend,
             include: Vec::new(),
             exclude: Vec::new(),
+            incremental_base: None,
             config: Map::new(),
             wait: false,
             wait_timeout: None,
@@ -350,6 +363,14 @@ impl<'a> Run<'a> {
         for name in self.include.iter().chain(&self.exclude) {
             check_collection_name(name)?;
         }
+        if let Some(base) = &self.incremental_base {
+            check_id(base)?;
+            if *base == self.id {
+                return Err(Error::invalid(format!(
+                    "backup `{base}` cannot be its own incremental base"
+                )));
+            }
+        }
         Ok(())
     }
 
@@ -361,6 +382,7 @@ impl<'a> Run<'a> {
             include: &self.include,
             exclude: &self.exclude,
             config: &self.config,
+            incremental_base_backup_id: self.incremental_base.as_deref(),
         };
         let rest = self.client.rest();
         let started: Backup = rest.json(Method::POST, start, &body, None).await?;
@@ -493,6 +515,15 @@ run_builder!(
     "restore",
     "A restore to start: choose collections and settings, then `.await` it (see [`Backups::restore`])."
 );
+
+impl CreateBackup<'_> {
+    /// A file-based incremental backup on top of backup `base` (on the same backend): only the
+    /// files changed since `base` are stored; a restore of this backup restores everything.
+    pub fn incremental_from(mut self, base: impl Into<String>) -> Self {
+        self.run.incremental_base = Some(base.into());
+        self
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -111,6 +111,7 @@ pub mod rbac;
 pub mod schema;
 mod sealed;
 pub mod tenants;
+pub mod tokenize;
 mod transport;
 pub mod typed;
 pub mod users;

@@ -57,6 +57,11 @@ impl<C> Collection<C> {
 }
 
 impl<C> Config<C> {
+    /// The handle this configuration belongs to (for areas in other modules, like tokenize).
+    pub(crate) fn collection(&self) -> &Collection<C> {
+        &self.collection
+    }
+
     /// The configuration as the server has it (through an alias: the aliased collection's).
     pub async fn get(&self) -> Result<CollectionConfig> {
         let c = &self.collection;
