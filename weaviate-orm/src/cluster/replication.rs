@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{null_as_empty, server_enum};
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Status};
 use crate::names::check_collection_name;
 use crate::transport::rest::Path;
 use crate::version::Version;
@@ -326,10 +326,16 @@ fn check_node(what: &str, node: &str) -> Result<()> {
     Ok(())
 }
 
+/// A missing operation names its id; the server's 409 (not cancellable or deletable in its state) is
+/// a refusal, not an existing resource.
 fn missing(id: Uuid) -> impl FnOnce(Error) -> Error {
     move |e| match e {
         Error::NotFound { .. } => Error::NotFound {
             message: format!("replication operation {id} does not exist"),
+        },
+        Error::AlreadyExists { message } => Error::Rejected {
+            status: Status::Http(409),
+            message,
         },
         e => e,
     }
