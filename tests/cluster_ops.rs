@@ -390,7 +390,7 @@ async fn a_copy_is_cancelled_or_deleted_and_unknown_shards_are_refused() {
                 .sharding_state(&name, Some(&shard))
                 .await
                 .unwrap();
-            let mut both = vec![source.clone(), target.to_owned()];
+            let mut both = [source.clone(), target.to_owned()];
             both.sort();
             assert_eq!(after.replicas_of(&shard), Some(&both[..]));
         }
