@@ -43,7 +43,7 @@ async fn filled(client: &Client, name: &str, shards: u32, factor: u32, n: usize)
     common::recreate(client, &config).await;
     let ids: Vec<Uuid> = (0..n).map(|_| Uuid::new_v4()).collect();
     let objects = ids.iter().enumerate().map(|(i, id)| {
-        NewObject::new(json!({"n": i, "title": format!("object {i}")}))
+        NewObject::new(json!({"n": i, "title": format!("object {i} {}", "x".repeat(300))}))
             .unwrap()
             .id(*id)
     });
@@ -72,7 +72,7 @@ async fn nodes_show_three_healthy_nodes_and_the_shards_of_a_filled_collection() 
     let client = common::cluster_client(0).await;
     let cluster = client.cluster();
     let name = common::unique("OpsNodes");
-    let ids = filled(&client, &name, 3, 1, 90).await;
+    let ids = filled(&client, &name, 3, 1, 300).await;
 
     let minimal = cluster.nodes().await.unwrap();
     assert_eq!(minimal.len(), 3, "{minimal:?}");
@@ -87,7 +87,10 @@ async fn nodes_show_three_healthy_nodes_and_the_shards_of_a_filled_collection() 
     let names: Vec<&str> = minimal.iter().map(|n| n.name.as_str()).collect();
     assert_eq!(names, ["node1", "node2", "node3"]);
 
-    // Object counts are updated in the background: wait until they add up, then check them exactly.
+    // The counts of GET /v1/nodes are those of flushed segments: the cluster of scripts/test flushes
+    // a memtable after 1s (PERSISTENCE_FLUSH_IDLE_MEMTABLES_AFTER=1), but never one whose WAL is at
+    // most PERSISTENCE_MAX_REUSE_WAL_SIZE (4 KiB): the objects are large enough (~300 bytes, ~100
+    // per shard) for every shard to pass that. Wait until the counts add up, then check them.
     let since = Instant::now();
     let nodes = loop {
         let nodes = cluster.nodes_of(&name).await.unwrap();
@@ -165,6 +168,23 @@ async fn statistics_show_three_voters_and_one_leader() {
     }
 }
 
+/// Waits until every shard of `name` shows `status`: the cluster applies a status change on the node
+/// holding the shard, a moment after the request returns.
+async fn wait_for_status(client: &Client, name: &str, status: ShardStatus) {
+    let since = Instant::now();
+    loop {
+        let shards = client.cluster().shards(name).await.unwrap();
+        if shards.iter().all(|s| s.status == status) {
+            return;
+        }
+        assert!(
+            since.elapsed() < SETTLE,
+            "the shards never became {status}: {shards:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test]
 async fn a_readonly_shard_refuses_writes_until_it_is_ready_again() {
     let client = common::cluster_client(0).await;
@@ -179,12 +199,7 @@ async fn a_readonly_shard_refuses_writes_until_it_is_ready_again() {
         .await
         .unwrap();
     assert_eq!(set, ShardStatus::ReadOnly);
-    // The change reaches the node holding the shard through the cluster: wait until it shows.
-    let since = Instant::now();
-    while cluster.shards(&name).await.unwrap()[0].status != ShardStatus::ReadOnly {
-        assert!(since.elapsed() < SETTLE, "the shard never became READONLY");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_status(&client, &name, ShardStatus::ReadOnly).await;
     let collection = client.collection(&name);
     let refused = collection
         .data()
@@ -204,6 +219,7 @@ async fn a_readonly_shard_refuses_writes_until_it_is_ready_again() {
         shards.iter().all(|s| s.status == ShardStatus::Ready),
         "{shards:?}"
     );
+    wait_for_status(&client, &name, ShardStatus::Ready).await;
     let id = collection
         .data()
         .insert(NewObject::new(json!({"n": 101, "title": "taken"})).unwrap())
@@ -279,6 +295,7 @@ async fn a_shard_move_keeps_every_object_readable_at_consistency_one() {
         assert_eq!(found, ids);
     }
     assert!(reads >= 1, "the move was observed running: {states:?}");
+    eprintln!("{reads} full reads at ONE while the move went through {states:?}");
     assert_eq!(read_ids(&one).await, ids, "after the move");
 
     let done = replications.wait(id, SETTLE).await.unwrap();
@@ -365,6 +382,7 @@ async fn a_copy_is_cancelled_or_deleted_and_unknown_shards_are_refused() {
 
     match replications.cancel(id).await {
         Ok(()) => {
+            eprintln!("the copy was cancelled while it ran");
             // Cancelled before it finished: waiting ends in Error::Failed, CANCELLED, and the copy
             // is undone (the shard stays on its source only).
             match replications.wait(id, SETTLE).await {
@@ -381,6 +399,7 @@ async fn a_copy_is_cancelled_or_deleted_and_unknown_shards_are_refused() {
         }
         Err(Error::Rejected { message, .. }) => {
             // Finished first: the copy is READY and both nodes hold the shard.
+            eprintln!("the copy finished before the cancel");
             assert!(message.contains("cancel"), "{message}");
             assert_eq!(
                 replications.get(id).await.unwrap().state(),

@@ -61,7 +61,9 @@ impl Cluster<'_> {
     }
 
     /// Sets one shard of `collection` to `status` ([`ShardStatus::Ready`] or
-    /// [`ShardStatus::ReadOnly`]); returns the status the server set.
+    /// [`ShardStatus::ReadOnly`]); returns the status the server set. The cluster applies the change
+    /// on the node holding the shard: on another node's [`shards`](Self::shards), and for writes
+    /// through it, the old status can last a moment (observed on Weaviate 1.39: well under a second).
     pub async fn set_shard_status(
         &self,
         collection: &str,
@@ -83,17 +85,20 @@ impl Cluster<'_> {
         Ok(reply.status)
     }
 
-    /// Sets every shard of `collection` to `status`; returns the shards as they are afterwards.
+    /// Sets every shard of `collection` to `status`; returns the shards with the status the server
+    /// set on each.
     pub async fn set_shards_status(
         &self,
         collection: &str,
         status: ShardStatus,
     ) -> Result<Vec<Shard>> {
-        for shard in self.shards(collection).await? {
-            self.set_shard_status(collection, &shard.name, status.clone())
+        let mut shards = self.shards(collection).await?;
+        for shard in &mut shards {
+            shard.status = self
+                .set_shard_status(collection, &shard.name, status.clone())
                 .await?;
         }
-        self.shards(collection).await
+        Ok(shards)
     }
 }
 
