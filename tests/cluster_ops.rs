@@ -153,10 +153,19 @@ async fn nodes_show_three_healthy_nodes_and_the_shards_of_a_filled_collection() 
 #[tokio::test]
 async fn statistics_show_three_voters_and_one_leader() {
     let client = common::cluster_client(1).await;
-    let stats = client.cluster().statistics().await.unwrap();
+    // The other tests write to the schema meanwhile: the nodes' applied indexes (and so
+    // `synchronized`) differ for a moment after each change. Wait for a synchronized view.
+    let since = Instant::now();
+    let stats = loop {
+        let stats = client.cluster().statistics().await.unwrap();
+        if stats.synchronized {
+            break stats;
+        }
+        assert!(since.elapsed() < SETTLE, "never synchronized: {stats:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
     assert_eq!(stats.statistics.len(), 3, "{stats:?}");
     assert_eq!(stats.voters(), 3);
-    assert!(stats.synchronized, "{stats:?}");
     let leader = stats.leader().expect("every node names the same leader");
     let leaders: Vec<&str> = stats.leaders().map(|s| s.name.as_str()).collect();
     assert_eq!(leaders, [leader], "exactly one node is in the Leader state");
