@@ -95,6 +95,7 @@ pub mod batch;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod client;
+pub mod cluster;
 mod collection;
 pub mod collections;
 pub mod data;

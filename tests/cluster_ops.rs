@@ -1,0 +1,459 @@
+//! Cluster operations (`client.cluster()`) against the real 3-node test cluster (`scripts/test` starts
+//! it with `REPLICA_MOVEMENT_ENABLED=true`; see tests/common for the variables).
+//!
+//! - Nodes, minimal and verbose: three healthy nodes; the verbose view of a collection this test
+//!   filled shows its three shards, one per node, with exact object counts.
+//! - Raft statistics: three voters, one leader that every node names, synchronized.
+//! - Shard status: READONLY refuses a write with the server's message; READY takes it again.
+//! - A MOVE of a shard to a node that lacks it keeps every object readable at consistency ONE while
+//!   it runs; afterwards the sharding state has the shard on the target and not on the source.
+//! - A COPY cancelled or deleted, operations listed by collection, an unknown shard refused.
+//!
+//! Every test uses its own collections, so they run in parallel with each other and with
+//! tests/cluster.rs.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use uuid::Uuid;
+use weaviate_orm::cluster::{
+    NodeStatus, ReplicationFilter, ReplicationState, ReplicationType, ShardStatus,
+};
+use weaviate_orm::data::NewObject;
+use weaviate_orm::schema::CollectionConfig;
+use weaviate_orm::{Client, Collection, ConsistencyLevel, Error};
+
+/// How long counts and operations may take to settle on a slow machine.
+const SETTLE: Duration = Duration::from_secs(120);
+
+/// Creates `name` with `shards` shards and replication factor `factor` through `client`, and fills
+/// it with `n` objects; returns their ids.
+async fn filled(client: &Client, name: &str, shards: u32, factor: u32, n: usize) -> BTreeSet<Uuid> {
+    let config: CollectionConfig = serde_json::from_value(json!({
+        "class": name,
+        "properties": [{"name": "n", "dataType": ["int"]}, {"name": "title", "dataType": ["text"]}],
+        "vectorConfig": {"v": {"vectorizer": {"none": {}}, "vectorIndexType": "flat"}},
+        "shardingConfig": {"desiredCount": shards},
+        "replicationConfig": {"factor": factor}
+    }))
+    .unwrap();
+    common::recreate(client, &config).await;
+    let ids: Vec<Uuid> = (0..n).map(|_| Uuid::new_v4()).collect();
+    let objects = ids.iter().enumerate().map(|(i, id)| {
+        NewObject::new(json!({"n": i, "title": format!("object {i} {}", "x".repeat(300))}))
+            .unwrap()
+            .id(*id)
+    });
+    let collection = client
+        .collection(name)
+        .with_consistency_level(ConsistencyLevel::All);
+    common::import(&collection, objects.collect::<Vec<_>>()).await;
+    ids.into_iter().collect()
+}
+
+/// The ids of every object `collection` returns in one read.
+async fn read_ids(collection: &Collection) -> BTreeSet<Uuid> {
+    collection
+        .query()
+        .fetch_objects()
+        .limit(10_000)
+        .await
+        .unwrap_or_else(|e| panic!("reading {} failed: {e}", collection.name()))
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect()
+}
+
+#[tokio::test]
+async fn nodes_show_three_healthy_nodes_and_the_shards_of_a_filled_collection() {
+    let client = common::cluster_client(0).await;
+    let cluster = client.cluster();
+    let name = common::unique("OpsNodes");
+    let ids = filled(&client, &name, 3, 1, 300).await;
+
+    let minimal = cluster.nodes().await.unwrap();
+    assert_eq!(minimal.len(), 3, "{minimal:?}");
+    for node in &minimal {
+        assert_eq!(node.status, NodeStatus::Healthy, "{node:?}");
+        assert_eq!(node.version, client.meta().await.unwrap().version);
+        assert!(
+            node.shards.is_empty(),
+            "minimal output lists no shards: {node:?}"
+        );
+    }
+    let names: Vec<&str> = minimal.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, ["node1", "node2", "node3"]);
+
+    // The counts of GET /v1/nodes are those of flushed segments: the cluster of scripts/test flushes
+    // a memtable after 1s (PERSISTENCE_FLUSH_IDLE_MEMTABLES_AFTER=1), but never one whose WAL is at
+    // most PERSISTENCE_MAX_REUSE_WAL_SIZE (4 KiB): the objects are large enough (~300 bytes, ~100
+    // per shard) for every shard to pass that. Wait until the counts add up, then check them.
+    let since = Instant::now();
+    let nodes = loop {
+        let nodes = cluster.nodes_of(&name).await.unwrap();
+        let counted: u64 = nodes
+            .iter()
+            .flat_map(|n| &n.shards)
+            .map(|s| s.object_count)
+            .sum();
+        if counted == ids.len() as u64 {
+            break nodes;
+        }
+        assert!(
+            since.elapsed() < SETTLE,
+            "counts never reached {}: {nodes:?}",
+            ids.len()
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    assert_eq!(nodes.len(), 3);
+    let mut shard_names = BTreeSet::new();
+    for node in &nodes {
+        assert_eq!(node.status, NodeStatus::Healthy);
+        assert_eq!(node.shards.len(), 1, "one shard per node: {node:?}");
+        let shard = &node.shards[0];
+        assert_eq!(shard.collection, name);
+        assert_eq!(shard.vector_indexing_status, ShardStatus::Ready);
+        assert_eq!(shard.replication_factor, Some(1));
+        assert_eq!(node.stats.unwrap().shard_count, 1);
+        shard_names.insert(shard.name.clone());
+    }
+    let listed: BTreeSet<String> = cluster
+        .shards(&name)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(listed, shard_names);
+
+    // Every object, read at ONE, through every node.
+    for i in 0..3 {
+        let node = common::cluster_client(i).await;
+        let c = node
+            .collection(&name)
+            .with_consistency_level(ConsistencyLevel::One);
+        assert_eq!(read_ids(&c).await, ids, "through node {}", i + 1);
+    }
+
+    // The verbose list of every collection has this one's shards too.
+    let verbose = cluster.nodes_verbose().await.unwrap();
+    let ours = verbose
+        .iter()
+        .flat_map(|n| &n.shards)
+        .filter(|s| s.collection == name)
+        .count();
+    assert_eq!(ours, 3);
+    client.collections().delete(&name).await.unwrap();
+}
+
+#[tokio::test]
+async fn statistics_show_three_voters_and_one_leader() {
+    let client = common::cluster_client(1).await;
+    // The other tests write to the schema meanwhile: the nodes' applied indexes (and so
+    // `synchronized`) differ for a moment after each change. Wait for a synchronized view.
+    let since = Instant::now();
+    let stats = loop {
+        let stats = client.cluster().statistics().await.unwrap();
+        if stats.synchronized {
+            break stats;
+        }
+        assert!(since.elapsed() < SETTLE, "never synchronized: {stats:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(stats.statistics.len(), 3, "{stats:?}");
+    assert_eq!(stats.voters(), 3);
+    let leader = stats.leader().expect("every node names the same leader");
+    let leaders: Vec<&str> = stats.leaders().map(|s| s.name.as_str()).collect();
+    assert_eq!(leaders, [leader], "exactly one node is in the Leader state");
+    for node in &stats.statistics {
+        assert_eq!(node.status, NodeStatus::Healthy);
+        assert!(node.ready && node.open && node.db_loaded, "{node:?}");
+        let raft = node.raft.as_ref().expect("raft statistics");
+        assert_eq!(raft.latest_configuration.len(), 3, "{raft:?}");
+    }
+}
+
+/// Waits until every shard of `name` shows `status`: the cluster applies a status change on the node
+/// holding the shard, a moment after the request returns.
+async fn wait_for_status(client: &Client, name: &str, status: ShardStatus) {
+    let since = Instant::now();
+    loop {
+        let shards = client.cluster().shards(name).await.unwrap();
+        if shards.iter().all(|s| s.status == status) {
+            return;
+        }
+        assert!(
+            since.elapsed() < SETTLE,
+            "the shards never became {status}: {shards:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_readonly_shard_refuses_writes_until_it_is_ready_again() {
+    let client = common::cluster_client(0).await;
+    let cluster = client.cluster();
+    let name = common::unique("OpsReadonly");
+    filled(&client, &name, 1, 1, 3).await;
+    let shard = cluster.shards(&name).await.unwrap().remove(0);
+    assert_eq!(shard.status, ShardStatus::Ready);
+
+    let set = cluster
+        .set_shard_status(&name, &shard.name, ShardStatus::ReadOnly)
+        .await
+        .unwrap();
+    assert_eq!(set, ShardStatus::ReadOnly);
+    wait_for_status(&client, &name, ShardStatus::ReadOnly).await;
+    let collection = client.collection(&name);
+    let refused = collection
+        .data()
+        .insert(NewObject::new(json!({"n": 100, "title": "refused"})).unwrap())
+        .await
+        .expect_err("a write to a READONLY shard is refused");
+    assert!(
+        refused.to_string().contains("read-only"),
+        "the server's message is kept: {refused}"
+    );
+
+    let shards = cluster
+        .set_shards_status(&name, ShardStatus::Ready)
+        .await
+        .unwrap();
+    assert!(
+        shards.iter().all(|s| s.status == ShardStatus::Ready),
+        "{shards:?}"
+    );
+    wait_for_status(&client, &name, ShardStatus::Ready).await;
+    let id = collection
+        .data()
+        .insert(NewObject::new(json!({"n": 101, "title": "taken"})).unwrap())
+        .await
+        .unwrap();
+    let found = collection.query().fetch_object_by_id(id).await.unwrap();
+    assert_eq!(
+        found.map(|h| h.properties["title"].clone()),
+        Some(json!("taken"))
+    );
+    client.collections().delete(&name).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_shard_move_keeps_every_object_readable_at_consistency_one() {
+    let client = common::cluster_client(0).await;
+    let name = common::unique("OpsMove");
+    let ids = filled(&client, &name, 3, 1, 600).await;
+    let replications = client.cluster().replications();
+    let before = replications.sharding_state(&name, None).await.unwrap();
+    assert_eq!(before.shards.len(), 3, "{before:?}");
+    let moved = before
+        .shards
+        .iter()
+        .find(|s| s.replicas == ["node1"])
+        .expect("node1 holds one shard")
+        .shard
+        .clone();
+
+    let id = replications
+        .replicate(&name, &moved, "node1", "node2", ReplicationType::Move)
+        .await
+        .unwrap();
+    let listed = replications
+        .list(&ReplicationFilter::all().collection(&name))
+        .await
+        .unwrap();
+    assert_eq!(listed.iter().map(|o| o.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(listed[0].kind, ReplicationType::Move);
+    assert_eq!(
+        (
+            listed[0].source_node.as_str(),
+            listed[0].target_node.as_str()
+        ),
+        ("node1", "node2")
+    );
+
+    let one = client
+        .collection(&name)
+        .with_consistency_level(ConsistencyLevel::One);
+    let since = Instant::now();
+    let mut reads = 0;
+    let mut states = Vec::new();
+    loop {
+        let op = replications.get(id).await.unwrap();
+        if states.last() != Some(op.state()) {
+            states.push(op.state().clone());
+        }
+        match op.state() {
+            ReplicationState::Ready => break,
+            ReplicationState::Cancelled => panic!("the move was cancelled: {op:?}"),
+            _ => {}
+        }
+        assert!(since.elapsed() < SETTLE, "the move did not end: {op:?}");
+        let found = read_ids(&one).await;
+        reads += 1;
+        assert_eq!(
+            found.len(),
+            ids.len(),
+            "read #{reads} at ONE during the move (state {}) missed objects",
+            op.state()
+        );
+        assert_eq!(found, ids);
+    }
+    assert!(reads >= 1, "the move was observed running: {states:?}");
+    eprintln!("{reads} full reads at ONE while the move went through {states:?}");
+    assert_eq!(read_ids(&one).await, ids, "after the move");
+
+    let done = replications.wait(id, SETTLE).await.unwrap();
+    assert_eq!(done.state(), &ReplicationState::Ready);
+    let history: Vec<&ReplicationState> = done.status_history.iter().map(|s| &s.state).collect();
+    assert!(
+        history.contains(&&ReplicationState::Hydrating)
+            && history.contains(&&ReplicationState::Dehydrating),
+        "a move hydrates the target and dehydrates the source: {history:?}"
+    );
+    let after = replications
+        .sharding_state(&name, Some(&moved))
+        .await
+        .unwrap();
+    assert_eq!(
+        after.replicas_of(&moved),
+        Some(&["node2".to_owned()][..]),
+        "{after:?}"
+    );
+    let nodes = client.cluster().nodes_of(&name).await.unwrap();
+    let holders: Vec<&str> = nodes
+        .iter()
+        .filter(|n| n.shards.iter().any(|s| s.name == moved))
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(holders, ["node2"]);
+    // A finished operation cannot be cancelled; the server says why.
+    match replications.cancel(id).await {
+        Err(Error::Rejected { status, message }) => {
+            assert_eq!(status, weaviate_orm::Status::Http(409));
+            assert!(message.contains("cancel"), "{message}");
+        }
+        other => panic!("cancelling a READY operation: {other:?}"),
+    }
+    replications.delete(id).await.unwrap();
+    client.collections().delete(&name).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_copy_is_cancelled_or_deleted_and_unknown_shards_are_refused() {
+    let client = common::cluster_client(0).await;
+    let name = common::unique("OpsCopy");
+    let ids = filled(&client, &name, 1, 1, 400).await;
+    let replications = client.cluster().replications();
+    let state = replications.sharding_state(&name, None).await.unwrap();
+    let shard = state.shards[0].shard.clone();
+    let source = state.shards[0].replicas[0].clone();
+    let target = ["node1", "node2", "node3"]
+        .into_iter()
+        .find(|n| *n != source)
+        .unwrap();
+
+    match replications
+        .replicate(&name, "NoSuchShard", &source, target, ReplicationType::Copy)
+        .await
+    {
+        Err(Error::Rejected { message, .. }) => {
+            assert!(message.contains("shard not found"), "{message}")
+        }
+        other => panic!("an unknown shard: {other:?}"),
+    }
+
+    let id = replications
+        .replicate(&name, &shard, &source, target, ReplicationType::Copy)
+        .await
+        .unwrap();
+    let listed = replications
+        .list(&ReplicationFilter::all().collection(&name).with_history())
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].id, &listed[0].kind),
+        (id, &ReplicationType::Copy)
+    );
+    let other = common::unique("OpsCopyOther");
+    assert!(
+        replications
+            .list(&ReplicationFilter::all().collection(&other))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    match replications.cancel(id).await {
+        Ok(()) => {
+            eprintln!("the copy was cancelled while it ran");
+            // Cancelled before it finished: waiting ends in Error::Failed, CANCELLED, and the copy
+            // is undone (the shard stays on its source only).
+            match replications.wait(id, SETTLE).await {
+                Err(Error::Failed { status, .. }) => assert_eq!(status, "CANCELLED"),
+                other => panic!("waiting for a cancelled copy: {other:?}"),
+            }
+            let op = replications.get(id).await.unwrap();
+            assert_eq!(op.state(), &ReplicationState::Cancelled);
+            let after = replications
+                .sharding_state(&name, Some(&shard))
+                .await
+                .unwrap();
+            assert_eq!(after.replicas_of(&shard), Some(&[source.clone()][..]));
+        }
+        Err(Error::Rejected { message, .. }) => {
+            // Finished first: the copy is READY and both nodes hold the shard.
+            eprintln!("the copy finished before the cancel");
+            assert!(message.contains("cancel"), "{message}");
+            assert_eq!(
+                replications.get(id).await.unwrap().state(),
+                &ReplicationState::Ready
+            );
+            let after = replications
+                .sharding_state(&name, Some(&shard))
+                .await
+                .unwrap();
+            let mut both = [source.clone(), target.to_owned()];
+            both.sort();
+            assert_eq!(after.replicas_of(&shard), Some(&both[..]));
+        }
+        Err(e) => panic!("cancel: {e}"),
+    }
+    assert_eq!(
+        read_ids(
+            &client
+                .collection(&name)
+                .with_consistency_level(ConsistencyLevel::One)
+        )
+        .await,
+        ids
+    );
+
+    // Deleting removes the operation from the records (the server may take a moment).
+    replications.delete(id).await.unwrap();
+    let since = Instant::now();
+    loop {
+        match replications.get(id).await {
+            Err(Error::NotFound { message }) => {
+                assert!(message.contains(&id.to_string()), "{message}");
+                break;
+            }
+            Ok(op) => assert!(since.elapsed() < SETTLE, "never deleted: {op:?}"),
+            Err(e) => panic!("get after delete: {e}"),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(
+        replications
+            .list(&ReplicationFilter::all().collection(&name))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    client.collections().delete(&name).await.unwrap();
+}
