@@ -40,7 +40,7 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use reqwest::Method;
@@ -50,6 +50,7 @@ use serde_json::{Map, Value};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::names::check_collection_name;
+use crate::transport::poll::Poll;
 use crate::transport::rest::Path;
 
 /// Where backups are stored: the server's backup module.
@@ -206,8 +207,8 @@ impl Client {
     }
 }
 
-/// Checks a backup id: lowercase letters, digits, `_` and `-`.
-fn check_id(id: &str) -> Result<()> {
+/// Checks the id of a backup or an export (`what`): lowercase letters, digits, `_` and `-`.
+pub(crate) fn check_id_of(what: &str, id: &str) -> Result<()> {
     let ok = !id.is_empty()
         && id
             .chars()
@@ -216,12 +217,17 @@ fn check_id(id: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::invalid(format!(
-            "`{id}` is not a valid backup id: use lowercase letters, digits, `_` and `-`"
+            "`{id}` is not a valid {what} id: use lowercase letters, digits, `_` and `-`"
         )))
     }
 }
 
-fn check_backend(backend: &BackupBackend) -> Result<()> {
+fn check_id(id: &str) -> Result<()> {
+    check_id_of("backup", id)
+}
+
+/// Checks a backend name: letters, digits and `-`.
+pub(crate) fn check_backend(backend: &BackupBackend) -> Result<()> {
     let name = backend.as_str();
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(Error::invalid(format!(
@@ -333,10 +339,6 @@ struct Body<'b> {
     incremental_base_backup_id: Option<&'b str>,
 }
 
-/// First wait between status polls; it doubles up to [`MAX_POLL`].
-const FIRST_POLL: Duration = Duration::from_millis(100);
-const MAX_POLL: Duration = Duration::from_secs(1);
-
 impl<'a> Run<'a> {
     fn new(client: &'a Client, id: String, backend: BackupBackend) -> Self {
         Run {
@@ -389,8 +391,7 @@ impl<'a> Run<'a> {
         if !self.wait {
             return Ok(started);
         }
-        let since = Instant::now();
-        let mut pause = FIRST_POLL;
+        let mut poll = Poll::new(self.wait_timeout);
         loop {
             let now: Backup = rest.get(status.clone()).await?;
             match now.status {
@@ -414,17 +415,8 @@ impl<'a> Run<'a> {
                 }
                 _ => {}
             }
-            if let Some(limit) = self.wait_timeout {
-                if since.elapsed() >= limit {
-                    return Err(Error::Timeout {
-                        operation: format!("waiting for {operation} (now {})", now.status),
-                        after: limit,
-                        source: None,
-                    });
-                }
-            }
-            tokio::time::sleep(pause).await;
-            pause = (pause * 2).min(MAX_POLL);
+            poll.pause(|| format!("{operation} (now {})", now.status))
+                .await?;
         }
     }
 }

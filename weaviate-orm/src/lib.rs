@@ -102,6 +102,7 @@ pub mod data;
 pub mod embedded;
 mod encoding;
 mod error;
+pub mod exports;
 pub mod filter;
 pub mod generate;
 pub mod migrate;

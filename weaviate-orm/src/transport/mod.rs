@@ -6,5 +6,6 @@
 
 pub(crate) mod classify;
 pub(crate) mod grpc;
+pub(crate) mod poll;
 pub(crate) mod rest;
 pub mod retry;
