@@ -60,8 +60,8 @@ pub use nodes::{
 };
 pub use replication::{
     ForceDelete, ForceDeleted, ReplicationError, ReplicationFilter, ReplicationOperation,
-    ReplicationState, ReplicationStatus, ReplicationType, Replications, ShardReplicas,
-    ShardingState,
+    ReplicationState, ReplicationStatus, ReplicationType, Replications, ScaleApplied, ScalePlan,
+    ShardReplicas, ShardScaleAction, ShardingState,
 };
 pub use shards::{Shard, ShardStatus};
 
