@@ -9,8 +9,16 @@
 //!   it runs; afterwards the sharding state has the shard on the target and not on the source.
 //! - A COPY cancelled or deleted, operations listed by collection, an unknown shard refused.
 //!
+//! - Debug reads of one object per node (`client.debug().object(..).node(..)`): with one replica the
+//!   server ignores the node name; with two, the node without a copy answers 500 "does not exist
+//!   locally"; with three, every node has it, by name and at consistency ONE.
+//! - Scaling (`scale_plan`, `apply_scale`): RF 1 -> 2 copies one replica per shard, every object
+//!   readable at ALL; 2 -> 1 removes one per shard, with no operation to wait for.
+//! - A tenant's shard (named after the tenant) READONLY and READY again through the tenant handle.
+//! - force_delete (dry run and real), wait timing out while the copy goes on, delete_all.
+//!
 //! Every test uses its own collections, so they run in parallel with each other and with
-//! tests/cluster.rs.
+//! tests/cluster.rs; the one that calls `delete_all` takes the `REPLICATIONS` lock for itself.
 
 mod common;
 
@@ -20,11 +28,16 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use uuid::Uuid;
 use weaviate_orm::cluster::{
-    NodeStatus, ReplicationFilter, ReplicationState, ReplicationType, ShardStatus,
+    ForceDelete, NodeStatus, ReplicationFilter, ReplicationState, ReplicationType, ShardStatus,
 };
-use weaviate_orm::data::NewObject;
+use weaviate_orm::data::{NewObject, Vector};
 use weaviate_orm::schema::CollectionConfig;
 use weaviate_orm::{Client, Collection, ConsistencyLevel, Error};
+
+/// Tests that start replication operations hold this for reading; the `delete_all` test, which
+/// deletes every operation of the cluster, holds it for writing, so it never deletes another
+/// test's operation under way.
+static REPLICATIONS: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
 
 /// How long counts and operations may take to settle on a slow machine.
 const SETTLE: Duration = Duration::from_secs(120);
@@ -244,6 +257,7 @@ async fn a_readonly_shard_refuses_writes_until_it_is_ready_again() {
 
 #[tokio::test]
 async fn a_shard_move_keeps_every_object_readable_at_consistency_one() {
+    let _shared = REPLICATIONS.read().await;
     let client = common::cluster_client(0).await;
     let name = common::unique("OpsMove");
     let ids = filled(&client, &name, 3, 1, 600).await;
@@ -345,6 +359,7 @@ async fn a_shard_move_keeps_every_object_readable_at_consistency_one() {
 
 #[tokio::test]
 async fn a_copy_is_cancelled_or_deleted_and_unknown_shards_are_refused() {
+    let _shared = REPLICATIONS.read().await;
     let client = common::cluster_client(0).await;
     let name = common::unique("OpsCopy");
     let ids = filled(&client, &name, 1, 1, 400).await;
@@ -456,4 +471,474 @@ async fn a_copy_is_cancelled_or_deleted_and_unknown_shards_are_refused() {
             .is_empty()
     );
     client.collections().delete(&name).await.unwrap();
+}
+
+const NODES: [&str; 3] = ["node1", "node2", "node3"];
+
+/// Inserts one object with a named vector `v` into `name` at consistency ALL; returns its id.
+async fn insert_probe(client: &Client, name: &str) -> Uuid {
+    let id = Uuid::new_v4();
+    client
+        .collection(name)
+        .with_consistency_level(ConsistencyLevel::All)
+        .data()
+        .insert(
+            NewObject::new(json!({"n": 7, "title": "probe"}))
+                .unwrap()
+                .id(id)
+                .named_vector("v", vec![0.25, 0.5, 0.75]),
+        )
+        .await
+        .unwrap();
+    id
+}
+
+fn assert_probe(object: &weaviate_orm::data::Object, id: Uuid, through: &str) {
+    assert_eq!(object.id, id, "{through}");
+    assert_eq!(object.properties["title"], json!("probe"), "{through}");
+    assert_eq!(object.properties["n"], json!(7), "{through}");
+    assert_eq!(
+        object.vectors.get("v"),
+        Some(&Vector::Single(vec![0.25, 0.5, 0.75])),
+        "{through}: the vector comes back (include=vector)"
+    );
+}
+
+#[tokio::test]
+async fn debug_object_reads_follow_node_name_only_for_replicated_shards() {
+    let client = common::cluster_client(0).await;
+    let debug = client.debug();
+
+    // One shard, one replica: the server ignores node_name (Index.objectByID asks the replicator
+    // only for a shard with several replicas), so every node name -- even an unknown one -- reads
+    // the one replica, through whichever node holds it.
+    let single = common::unique("OpsDebugOne");
+    filled(&client, &single, 1, 1, 0).await;
+    let id = insert_probe(&client, &single).await;
+    let state = client
+        .cluster()
+        .replications()
+        .sharding_state(&single, None)
+        .await
+        .unwrap();
+    assert_eq!(state.shards[0].replicas.len(), 1, "{state:?}");
+    for node in NODES.into_iter().chain(["node9"]) {
+        let object = debug
+            .object(&single, id)
+            .node(node)
+            .await
+            .unwrap_or_else(|e| panic!("node_name={node} on a single replica: {e}"))
+            .unwrap_or_else(|| panic!("node_name={node}: no object"));
+        assert_probe(&object, id, node);
+    }
+    assert!(
+        debug
+            .object(&single, Uuid::new_v4())
+            .node("node1")
+            .await
+            .unwrap()
+            .is_none(),
+        "a missing object is None"
+    );
+
+    // One shard on two of the three nodes: node_name picks the replica. The holders return the
+    // object; the third node has no copy, and the server says so (HTTP 500, its message kept);
+    // an unknown node cannot be resolved.
+    let two = common::unique("OpsDebugTwo");
+    filled(&client, &two, 1, 2, 0).await;
+    let id = insert_probe(&client, &two).await;
+    let state = client
+        .cluster()
+        .replications()
+        .sharding_state(&two, None)
+        .await
+        .unwrap();
+    let holders = state.shards[0].replicas.clone();
+    assert_eq!(holders.len(), 2, "{state:?}");
+    for node in NODES {
+        let read = debug.object(&two, id).node(node).await;
+        if holders.iter().any(|h| h == node) {
+            assert_probe(&read.unwrap().expect("a holder has the object"), id, node);
+        } else {
+            match read {
+                Err(Error::Server { status, message }) => {
+                    assert_eq!(status, weaviate_orm::Status::Http(500));
+                    assert!(
+                        message.contains("does not exist locally")
+                            && message.contains(&state.shards[0].shard),
+                        "{message}"
+                    );
+                }
+                other => panic!("node_name={node}, not a holder: {other:?}"),
+            }
+        }
+    }
+    match debug.object(&two, id).node("node9").await {
+        Err(Error::Server { message, .. }) => {
+            assert!(
+                message.contains("cannot resolve node name: node9"),
+                "{message}"
+            )
+        }
+        other => panic!("an unknown node: {other:?}"),
+    }
+    // node_name and consistency_level exclude each other: refused before sending.
+    assert!(matches!(
+        debug
+            .object(&two, id)
+            .node("node1")
+            .consistency(ConsistencyLevel::One)
+            .await,
+        Err(Error::InvalidInput { .. })
+    ));
+    for name in [&single, &two] {
+        client.collections().delete(name).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn debug_object_reads_every_replica_of_a_factor_three_collection() {
+    let client = common::cluster_client(0).await;
+    let name = common::unique("OpsDebugThree");
+    filled(&client, &name, 1, 3, 0).await;
+    let id = insert_probe(&client, &name).await;
+    for (i, node) in NODES.into_iter().enumerate() {
+        // Each node's own replica, by name...
+        let object = client.debug().object(&name, id).node(node).await.unwrap();
+        assert_probe(&object.expect("every node holds it"), id, node);
+        // ... and through each node at consistency ONE.
+        let through = common::cluster_client(i).await;
+        let object = through
+            .debug()
+            .object(&name, id)
+            .consistency(ConsistencyLevel::One)
+            .await
+            .unwrap();
+        assert_probe(
+            &object.expect("read at ONE"),
+            id,
+            &format!("ONE via {node}"),
+        );
+    }
+    client.collections().delete(&name).await.unwrap();
+}
+
+#[tokio::test]
+async fn scaling_to_factor_two_adds_a_replica_per_shard_and_back_to_one_removes_it() {
+    let _shared = REPLICATIONS.read().await;
+    let client = common::cluster_client(0).await;
+    let name = common::unique("OpsScale");
+    let ids = filled(&client, &name, 3, 1, 300).await;
+    let replications = client.cluster().replications();
+    let before = replications.sharding_state(&name, None).await.unwrap();
+
+    assert!(matches!(
+        replications.scale_plan(&name, 0).await,
+        Err(Error::InvalidInput { .. })
+    ));
+    match replications.scale_plan(&name, 5).await {
+        Err(Error::Server { message, .. }) => {
+            assert!(message.contains("not enough storage replicas"), "{message}")
+        }
+        other => panic!("a factor above the node count: {other:?}"),
+    }
+
+    let up = replications.scale_plan(&name, 2).await.unwrap();
+    assert_eq!(up.collection, name);
+    assert_eq!(up.shards.len(), 3, "{up:?}");
+    for shard in &before.shards {
+        let action = up.shard(&shard.shard).expect("every shard changes");
+        assert!(action.remove_nodes.is_empty(), "{action:?}");
+        assert_eq!(action.add_nodes.len(), 1, "one node added: {action:?}");
+        let (target, source) = action.add_nodes.iter().next().unwrap();
+        assert!(!shard.replicas.contains(target), "{target} is new");
+        assert_eq!(
+            source.as_deref(),
+            Some(shard.replicas[0].as_str()),
+            "copied from the holder"
+        );
+    }
+
+    let applied = replications.apply_scale(&up).await.unwrap();
+    assert_eq!((applied.plan_id, &applied.collection), (up.plan_id, &name));
+    assert_eq!(applied.operation_ids.len(), 3, "{applied:?}");
+    let up_ops = applied.operation_ids.clone();
+    for id in &applied.operation_ids {
+        let done = replications.wait(*id, SETTLE).await.unwrap();
+        assert_eq!(done.kind, ReplicationType::Copy, "{done:?}");
+    }
+    let after = replications.sharding_state(&name, None).await.unwrap();
+    for shard in &after.shards {
+        assert_eq!(shard.replicas.len(), 2, "{after:?}");
+    }
+    let all = client
+        .collection(&name)
+        .with_consistency_level(ConsistencyLevel::All);
+    assert_eq!(read_ids(&all).await, ids, "every object at ALL");
+    for id in ids.iter().take(20) {
+        let object = all.data().get(*id).await.unwrap();
+        assert!(object.is_some(), "{id} at ALL");
+    }
+
+    let down = replications.scale_plan(&name, 1).await.unwrap();
+    assert_eq!(down.shards.len(), 3, "{down:?}");
+    for (shard, action) in &down.shards {
+        assert!(action.add_nodes.is_empty(), "{action:?}");
+        assert_eq!(action.remove_nodes.len(), 1, "one node removed: {action:?}");
+        let holders = after.replicas_of(shard).unwrap();
+        assert!(holders.contains(&action.remove_nodes[0]));
+    }
+    let applied = replications.apply_scale(&down).await.unwrap();
+    // Removing a replica is a sharding-state change of its own, no operation to follow.
+    assert!(applied.operation_ids.is_empty(), "{applied:?}");
+    let since = Instant::now();
+    loop {
+        let state = replications.sharding_state(&name, None).await.unwrap();
+        if state.shards.iter().all(|s| s.replicas.len() == 1) {
+            for s in &state.shards {
+                let removed = &down.shard(&s.shard).unwrap().remove_nodes[0];
+                assert!(!s.replicas.contains(removed), "{state:?}");
+            }
+            break;
+        }
+        assert!(
+            since.elapsed() < SETTLE,
+            "never back to one replica: {state:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let since = Instant::now();
+    loop {
+        let found = read_ids(&all).await;
+        if found == ids {
+            break;
+        }
+        assert!(
+            since.elapsed() < SETTLE,
+            "after scaling down {} of {} objects at ALL",
+            found.len(),
+            ids.len()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    for id in &up_ops {
+        replications.delete(*id).await.unwrap();
+    }
+    client.collections().delete(&name).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_tenants_shard_is_named_after_it_and_readonly_refuses_its_writes() {
+    let client = common::cluster_client(0).await;
+    let name = common::unique("OpsTenantShards");
+    let config: CollectionConfig = serde_json::from_value(json!({
+        "class": name,
+        "properties": [{"name": "title", "dataType": ["text"]}],
+        "vectorConfig": {"v": {"vectorizer": {"none": {}}, "vectorIndexType": "flat"}},
+        "multiTenancyConfig": {"enabled": true}
+    }))
+    .unwrap();
+    common::recreate(&client, &config).await;
+    client
+        .collection(&name)
+        .tenants()
+        .create(["acme", "globex"])
+        .await
+        .unwrap();
+
+    let all = client.collection(&name).config().shards().await.unwrap();
+    let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["acme", "globex"]);
+    let acme = client.collection(&name).with_tenant("acme");
+    let shards = acme.config().shards().await.unwrap();
+    assert_eq!(shards.len(), 1, "{shards:?}");
+    assert_eq!(
+        (shards[0].name.as_str(), &shards[0].status),
+        ("acme", &ShardStatus::Ready)
+    );
+    assert_eq!(
+        client.cluster().tenant_shards(&name, "acme").await.unwrap(),
+        shards
+    );
+    assert!(matches!(
+        client.cluster().tenant_shards(&name, "").await,
+        Err(Error::InvalidInput { .. })
+    ));
+
+    let set = acme
+        .config()
+        .set_shards_status(ShardStatus::ReadOnly)
+        .await
+        .unwrap();
+    assert_eq!(set.len(), 1);
+    assert_eq!(set[0].status, ShardStatus::ReadOnly);
+    let since = Instant::now();
+    let refused = loop {
+        match acme
+            .data()
+            .insert(NewObject::new(json!({"title": "refused"})).unwrap())
+            .await
+        {
+            Err(e) => break e,
+            Ok(_) => assert!(since.elapsed() < SETTLE, "never READONLY"),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        refused.to_string().contains("read-only"),
+        "the server's message is kept: {refused}"
+    );
+    // The other tenant's shard keeps taking writes.
+    client
+        .collection(&name)
+        .with_tenant("globex")
+        .data()
+        .insert(NewObject::new(json!({"title": "globex"})).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        acme.config().shards().await.unwrap()[0].status,
+        ShardStatus::ReadOnly
+    );
+
+    let ready = acme
+        .config()
+        .set_shard_status("acme", ShardStatus::Ready)
+        .await
+        .unwrap();
+    assert_eq!(ready, ShardStatus::Ready);
+    let since = Instant::now();
+    let id = loop {
+        match acme
+            .data()
+            .insert(NewObject::new(json!({"title": "taken"})).unwrap())
+            .await
+        {
+            Ok(id) => break id,
+            Err(e) => assert!(since.elapsed() < SETTLE, "never READY again: {e}"),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(acme.data().get(id).await.unwrap().is_some());
+    client.collections().delete(&name).await.unwrap();
+}
+
+/// Starts a COPY of the single shard of `name` to a node that lacks it; returns (operation, shard).
+async fn start_copy(client: &Client, name: &str) -> (Uuid, String) {
+    let replications = client.cluster().replications();
+    let state = replications.sharding_state(name, None).await.unwrap();
+    let shard = state.shards[0].shard.clone();
+    let source = state.shards[0].replicas[0].clone();
+    let target = NODES.into_iter().find(|n| *n != source).unwrap();
+    let id = replications
+        .replicate(name, &shard, &source, target, ReplicationType::Copy)
+        .await
+        .unwrap();
+    (id, shard)
+}
+
+#[tokio::test]
+async fn force_delete_dry_run_lists_and_a_real_one_deletes_a_collections_operations() {
+    let _shared = REPLICATIONS.read().await;
+    let client = common::cluster_client(0).await;
+    let name = common::unique("OpsForce");
+    filled(&client, &name, 1, 1, 50).await;
+    let replications = client.cluster().replications();
+    let (id, _) = start_copy(&client, &name).await;
+    replications.wait(id, SETTLE).await.unwrap();
+
+    let dry = replications
+        .force_delete(&ForceDelete::collection(&name).dry_run())
+        .await
+        .unwrap();
+    assert!(dry.dry_run);
+    assert_eq!(dry.deleted, [id]);
+    let listed = replications
+        .list(&ReplicationFilter::all().collection(&name))
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.iter().map(|o| o.id).collect::<Vec<_>>(),
+        [id],
+        "a dry run deletes nothing"
+    );
+
+    let real = replications
+        .force_delete(&ForceDelete::collection(&name))
+        .await
+        .unwrap();
+    // Weaviate 1.39 names the operations in a dry run only: a real one answers an empty list.
+    assert!(!real.dry_run);
+    assert!(real.deleted.is_empty(), "{real:?}");
+    assert!(
+        replications
+            .list(&ReplicationFilter::all().collection(&name))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        replications.get(id).await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        replications.force_delete(&ForceDelete::default()).await,
+        Err(Error::InvalidInput { .. })
+    ));
+    client.collections().delete(&name).await.unwrap();
+}
+
+/// `delete_all` removes every operation of the cluster, so it runs in this one test after the
+/// others' operations and `wait`'s timeout (the copy it waits for is deleted with the rest).
+#[tokio::test]
+async fn wait_times_out_while_the_operation_goes_on_and_delete_all_empties_the_list() {
+    let _alone = REPLICATIONS.write().await;
+    let client = common::cluster_client(0).await;
+    let name = common::unique("OpsWaitAll");
+    // Large enough that the copy outlasts a 1 ms wait.
+    filled(&client, &name, 1, 1, 400).await;
+    let replications = client.cluster().replications();
+    let (id, _) = start_copy(&client, &name).await;
+
+    match replications.wait(id, Duration::from_millis(1)).await {
+        Err(Error::Timeout {
+            operation, after, ..
+        }) => {
+            assert_eq!(after, Duration::from_millis(1));
+            assert!(operation.contains(&id.to_string()), "{operation}");
+        }
+        other => panic!("a 1 ms wait: {other:?}"),
+    }
+    // The operation went on: it is still there, and finishes.
+    let done = replications.wait(id, SETTLE).await.unwrap();
+    assert_eq!(done.state(), &ReplicationState::Ready);
+
+    let second = common::unique("OpsWaitAllB");
+    filled(&client, &second, 1, 1, 10).await;
+    let (other, _) = start_copy(&client, &second).await;
+    let listed: BTreeSet<Uuid> = replications
+        .list(&ReplicationFilter::all())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    assert!(
+        listed.contains(&id) && listed.contains(&other),
+        "{listed:?}"
+    );
+
+    replications.delete_all().await.unwrap();
+    let since = Instant::now();
+    loop {
+        let left = replications.list(&ReplicationFilter::all()).await.unwrap();
+        if left.is_empty() {
+            break;
+        }
+        assert!(since.elapsed() < SETTLE, "delete_all left {left:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    for n in [&name, &second] {
+        client.collections().delete(n).await.unwrap();
+    }
 }

@@ -99,6 +99,7 @@ pub mod cluster;
 mod collection;
 pub mod collections;
 pub mod data;
+pub mod debug;
 pub mod embedded;
 mod encoding;
 mod error;

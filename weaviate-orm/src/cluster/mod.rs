@@ -7,14 +7,26 @@
 //!   and version; the verbose forms add each node's shards, object counts and vector indexing status.
 //! - [`Cluster::statistics`]: the raft view of every node (leader, voters, whether they agree).
 //! - [`Cluster::shards`], [`Cluster::set_shard_status`], [`Cluster::set_shards_status`]: a
-//!   collection's shards, READY or READONLY.
+//!   collection's shards, READY or READONLY; [`Cluster::tenant_shards`]: the shard of one tenant
+//!   (named after it). A handle has the same calls, scoped by its tenant:
+//!   [`Config::shards`](crate::Config::shards), [`Config::set_shard_status`](crate::Config::set_shard_status),
+//!   [`Config::set_shards_status`](crate::Config::set_shards_status).
 //! - [`Cluster::replications`]: start a [`ReplicationType::Copy`] or [`ReplicationType::Move`] of a
 //!   shard replica, follow it ([`Replications::get`], [`Replications::wait`]), list, cancel and delete
-//!   operations, and read the sharding state (which node holds which shard).
+//!   operations ([`Replications::delete_all`], [`Replications::force_delete`] for stuck ones), and read
+//!   the sharding state (which node holds which shard).
+//! - [`Replications::scale_plan`] and [`Replications::apply_scale`]: change the number of replicas of
+//!   every shard of a collection. The [`ScalePlan`] says, per shard, which nodes get a replica (and
+//!   from which node it is copied) and which lose one; applying it starts one COPY operation per
+//!   added replica (wait for each) and removes replicas at once.
+//!
+//! One object as a given node has it (a replica's own copy) is read with
+//! [`Client::debug`](crate::Client::debug) (see [`debug`](crate::debug)).
 //!
 //! On the wire (Weaviate 1.39, REST): `GET /v1/nodes[/{collection}]?output=minimal|verbose`,
 //! `GET /v1/cluster/statistics`, `GET /v1/schema/{collection}/shards`,
-//! `PUT /v1/schema/{collection}/shards/{shard}`, `/v1/replication/replicate...` and
+//! `GET /v1/schema/{collection}/shards?tenant=...`, `PUT /v1/schema/{collection}/shards/{shard}`,
+//! `/v1/replication/replicate...`, `GET`/`POST /v1/replication/scale` and
 //! `GET /v1/replication/sharding-state`. Replica movement needs Weaviate 1.32 or newer
 //! ([`Error::Unsupported`](crate::Error::Unsupported), nothing sent, on an older server) and a server
 //! started with `REPLICA_MOVEMENT_ENABLED=true` (else the server answers 501, an
@@ -47,6 +59,16 @@
 //!     .await?;
 //! let done = replications.wait(id, Duration::from_secs(300)).await?;
 //! println!("{} is now on {}", done.shard, done.target_node);
+//!
+//! // Two replicas of every shard: plan, look, apply, wait.
+//! let plan = replications.scale_plan("Article", 2).await?;
+//! for (shard, action) in &plan.shards {
+//!     println!("{shard}: add {:?}, remove {:?}", action.add_nodes, action.remove_nodes);
+//! }
+//! let applied = replications.apply_scale(&plan).await?;
+//! for id in applied.operation_ids {
+//!     replications.wait(id, Duration::from_secs(300)).await?;
+//! }
 //! # Ok(()) }
 //! ```
 
@@ -60,8 +82,8 @@ pub use nodes::{
 };
 pub use replication::{
     ForceDelete, ForceDeleted, ReplicationError, ReplicationFilter, ReplicationOperation,
-    ReplicationState, ReplicationStatus, ReplicationType, Replications, ShardReplicas,
-    ShardingState,
+    ReplicationState, ReplicationStatus, ReplicationType, Replications, ScaleApplied, ScalePlan,
+    ShardReplicas, ShardScaleAction, ShardingState,
 };
 pub use shards::{Shard, ShardStatus};
 

@@ -1,6 +1,7 @@
 //! Replica movement (Weaviate 1.32+): `/v1/replication/replicate...` and
 //! `/v1/replication/sharding-state`.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use reqwest::Method;
@@ -244,7 +245,8 @@ impl ForceDelete {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ForceDeleted {
-    /// The operations.
+    /// The operations. Weaviate 1.39 lists them in a dry run; a real force delete answers an empty
+    /// list (by id: that id, when it was already gone).
     #[serde(default, deserialize_with = "null_as_empty")]
     pub deleted: Vec<Uuid>,
     /// Whether it was a dry run.
@@ -304,6 +306,80 @@ struct ReplicateBody<'b> {
 #[derive(Deserialize)]
 struct ReplicateReply {
     id: Uuid,
+}
+
+/// How to bring a collection's shards to a replication factor (`GET /v1/replication/scale`): per
+/// shard, the nodes to add (each with the node its data comes from) and the nodes to remove. Made
+/// by [`Replications::scale_plan`], applied by [`Replications::apply_scale`]; it can be edited in
+/// between.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ScalePlan {
+    /// The plan's id (the server makes a new one per plan).
+    pub plan_id: Uuid,
+    /// The collection.
+    pub collection: String,
+    /// The shards that change, by name; a shard already at the factor is not listed.
+    #[serde(rename = "shardScaleActions", default)]
+    pub shards: BTreeMap<String, ShardScaleAction>,
+}
+
+impl ScalePlan {
+    /// The changes of `shard`, if it changes.
+    pub fn shard(&self, shard: &str) -> Option<&ShardScaleAction> {
+        self.shards.get(shard)
+    }
+}
+
+/// What a [`ScalePlan`] does to one shard.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ShardScaleAction {
+    /// The nodes that get a replica, each with its source: the node the data is copied from (moved,
+    /// when the source is also in [`remove_nodes`](Self::remove_nodes)), or `None` for an empty
+    /// replica.
+    #[serde(default, deserialize_with = "sources")]
+    pub add_nodes: BTreeMap<String, Option<String>>,
+    /// The nodes whose replica is removed, sorted.
+    #[serde(default, deserialize_with = "sorted_nodes")]
+    pub remove_nodes: Vec<String>,
+}
+
+/// The server sends (and reads) a missing source as `""` or `null`.
+fn sources<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<BTreeMap<String, Option<String>>, D::Error> {
+    let map = Option::<BTreeMap<String, Option<String>>>::deserialize(deserializer)?;
+    Ok(map
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(node, source)| (node, source.filter(|s| !s.is_empty())))
+        .collect())
+}
+
+fn sorted_nodes<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Vec<String>, D::Error> {
+    let mut nodes: Vec<String> = null_as_empty(deserializer)?;
+    nodes.sort();
+    Ok(nodes)
+}
+
+/// What [`Replications::apply_scale`] started (`POST /v1/replication/scale`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ScaleApplied {
+    /// The plan applied.
+    pub plan_id: Uuid,
+    /// The collection.
+    pub collection: String,
+    /// The replication operations started, one per added replica with a source: follow them with
+    /// [`Replications::wait`]. Removed replicas and empty new ones take effect at once and have none.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub operation_ids: Vec<Uuid>,
 }
 
 /// First wait between status polls; it doubles up to [`MAX_POLL`].
@@ -493,6 +569,48 @@ impl<'a> Replications<'a> {
             .await
     }
 
+    /// The plan that brings every shard of `collection` to `factor` replicas (`factor` at least 1):
+    /// nothing changes until it is [applied](Self::apply_scale). Shards below the factor get new
+    /// replicas copied from one that holds the shard; shards above it lose replicas.
+    /// A factor above the number of nodes, and (Weaviate 1.39) an unknown collection, are refused
+    /// with the server's message ([`Error::Server`], HTTP 500: `not enough storage replicas`,
+    /// `class not found`).
+    pub async fn scale_plan(&self, collection: &str, factor: u32) -> Result<ScalePlan> {
+        check_collection_name(collection)?;
+        if factor == 0 {
+            return Err(Error::invalid("a replication factor is at least 1"));
+        }
+        self.client.require_version(FEATURE, SINCE).await?;
+        let path = Path::v1(["replication", "scale"])
+            .query("collection", collection)
+            .query("replicationFactor", factor.to_string());
+        self.client.rest().get(path).await.map_err(|e| match e {
+            Error::NotFound { .. } => Error::NotFound {
+                message: format!("collection `{collection}` does not exist"),
+            },
+            e => e,
+        })
+    }
+
+    /// Applies `plan`: removes the replicas it removes and starts a replication operation per
+    /// replica it adds with a source (wait for them with [`wait`](Self::wait)). The server refuses
+    /// ([`Error::Server`] with its message) while an operation of the collection is under way, and
+    /// a plan whose node is both added and removed or is its own source.
+    pub async fn apply_scale(&self, plan: &ScalePlan) -> Result<ScaleApplied> {
+        check_scale_plan(plan)?;
+        self.client.require_version(FEATURE, SINCE).await?;
+        self.client
+            .rest()
+            .json(Method::POST, Path::v1(["replication", "scale"]), plan, None)
+            .await
+            .map_err(|e| match e {
+                Error::NotFound { .. } => Error::NotFound {
+                    message: format!("collection `{}` does not exist", plan.collection),
+                },
+                e => e,
+            })
+    }
+
     /// Which nodes hold each shard of `collection` (only `shard`, when given).
     pub async fn sharding_state(
         &self,
@@ -559,6 +677,41 @@ impl<'a> Replications<'a> {
             pause = (pause * 2).min(MAX_POLL);
         }
     }
+}
+
+/// A plan's mistakes the server would refuse, before sending.
+fn check_scale_plan(plan: &ScalePlan) -> Result<()> {
+    check_collection_name(&plan.collection)?;
+    if plan.plan_id.is_nil() {
+        return Err(Error::invalid("a scale plan needs a plan id"));
+    }
+    for (shard, action) in &plan.shards {
+        if shard.is_empty() {
+            return Err(Error::invalid(
+                "a scale plan names a shard with an empty name",
+            ));
+        }
+        for node in &action.remove_nodes {
+            check_node("removed", node)?;
+        }
+        for (node, source) in &action.add_nodes {
+            check_node("added", node)?;
+            if let Some(source) = source {
+                check_node("source", source)?;
+                if source == node {
+                    return Err(Error::invalid(format!(
+                        "node `{node}` of shard `{shard}` cannot be added from itself"
+                    )));
+                }
+            }
+            if action.remove_nodes.contains(node) {
+                return Err(Error::invalid(format!(
+                    "node `{node}` of shard `{shard}` cannot be both added and removed"
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn describe(op: &ReplicationOperation) -> String {
@@ -632,5 +785,97 @@ mod tests {
             Some(&["node3".to_owned()][..])
         );
         assert_eq!(state.sharding_state.replicas_of("y"), None);
+    }
+
+    #[test]
+    fn cluster_scale_plans_decode_encode_and_are_checked() {
+        let plan: ScalePlan = serde_json::from_value(json!({
+            "planId": "985f978b-83d8-4db6-b613-e70c08020cea", "collection": "A",
+            "shardScaleActions": {
+                "s1": {"addNodes": {"node2": "node1"}, "removeNodes": []},
+                "s2": {"addNodes": {"node3": ""}, "removeNodes": null},
+                "s3": {"addNodes": {}, "removeNodes": ["node3", "node1"]}
+            }
+        }))
+        .unwrap();
+        assert_eq!(plan.shards.len(), 3);
+        assert_eq!(
+            plan.shard("s1").unwrap().add_nodes["node2"].as_deref(),
+            Some("node1")
+        );
+        assert_eq!(plan.shard("s2").unwrap().add_nodes["node3"], None);
+        assert_eq!(plan.shard("s3").unwrap().remove_nodes, ["node1", "node3"]);
+        assert!(plan.shard("s4").is_none());
+        check_scale_plan(&plan).unwrap();
+        let sent = serde_json::to_value(&plan).unwrap();
+        assert_eq!(
+            sent["shardScaleActions"]["s2"]["addNodes"],
+            json!({"node3": null})
+        );
+        assert_eq!(
+            sent["shardScaleActions"]["s1"]["addNodes"],
+            json!({"node2": "node1"})
+        );
+        assert_eq!(
+            sent["planId"],
+            json!("985f978b-83d8-4db6-b613-e70c08020cea")
+        );
+
+        let mut own_source = plan.clone();
+        own_source
+            .shards
+            .get_mut("s1")
+            .unwrap()
+            .add_nodes
+            .insert("node1".into(), Some("node1".into()));
+        assert!(matches!(
+            check_scale_plan(&own_source),
+            Err(Error::InvalidInput { .. })
+        ));
+        let mut both = plan.clone();
+        both.shards
+            .get_mut("s3")
+            .unwrap()
+            .add_nodes
+            .insert("node1".into(), None);
+        assert!(matches!(
+            check_scale_plan(&both),
+            Err(Error::InvalidInput { .. })
+        ));
+        let mut nameless = plan.clone();
+        nameless.collection.clear();
+        assert!(matches!(
+            check_scale_plan(&nameless),
+            Err(Error::InvalidInput { .. })
+        ));
+
+        let applied: ScaleApplied = serde_json::from_value(json!({
+            "planId": "985f978b-83d8-4db6-b613-e70c08020cea", "collection": "A",
+            "operationIds": ["985f978b-83d8-4db6-b613-e70c08020ceb"]}))
+        .unwrap();
+        assert_eq!(applied.operation_ids.len(), 1);
+        let none: ScaleApplied = serde_json::from_value(json!({
+            "planId": "985f978b-83d8-4db6-b613-e70c08020cea", "collection": "A",
+            "operationIds": null}))
+        .unwrap();
+        assert!(none.operation_ids.is_empty());
+    }
+
+    #[tokio::test]
+    async fn cluster_scale_plan_refuses_bad_input_before_sending() {
+        let client = crate::ClientBuilder::custom("http://127.0.0.1:9", "http://127.0.0.1:9")
+            .skip_init_checks(true)
+            .build()
+            .await
+            .unwrap();
+        let r = client.cluster().replications();
+        assert!(matches!(
+            r.scale_plan("A", 0).await,
+            Err(Error::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            r.scale_plan("", 2).await,
+            Err(Error::InvalidInput { .. })
+        ));
     }
 }

@@ -4,8 +4,9 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use super::{Cluster, server_enum};
+use crate::collection::Config;
 use crate::error::{Error, Result};
-use crate::names::check_collection_name;
+use crate::names::{check_collection_name, check_tenant_name};
 use crate::transport::rest::Path;
 
 server_enum! {
@@ -50,12 +51,26 @@ impl Cluster<'_> {
     /// The shards of `collection` with their status, sorted by name. [`Error::NotFound`] when the
     /// collection does not exist.
     pub async fn shards(&self, collection: &str) -> Result<Vec<Shard>> {
+        self.shards_of(collection, None).await
+    }
+
+    /// The shard of `tenant` in the multi-tenant `collection` (`GET
+    /// /v1/schema/{collection}/shards?tenant=...`): one shard, named after the tenant. The server
+    /// refuses ([`Error::Rejected`] with its message) an unknown tenant and a collection without
+    /// multi-tenancy.
+    pub async fn tenant_shards(&self, collection: &str, tenant: &str) -> Result<Vec<Shard>> {
+        check_tenant_name(tenant)?;
+        self.shards_of(collection, Some(tenant)).await
+    }
+
+    pub(crate) async fn shards_of(
+        &self,
+        collection: &str,
+        tenant: Option<&str>,
+    ) -> Result<Vec<Shard>> {
         check_collection_name(collection)?;
-        let mut shards: Vec<Shard> = self
-            .client
-            .rest()
-            .get(Path::v1(["schema", collection, "shards"]))
-            .await?;
+        let path = Path::v1(["schema", collection, "shards"]).query_opt("tenant", tenant);
+        let mut shards: Vec<Shard> = self.client.rest().get(path).await?;
         shards.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(shards)
     }
@@ -92,13 +107,72 @@ impl Cluster<'_> {
         collection: &str,
         status: ShardStatus,
     ) -> Result<Vec<Shard>> {
-        let mut shards = self.shards(collection).await?;
+        self.set_all_status(collection, None, status).await
+    }
+
+    async fn set_all_status(
+        &self,
+        collection: &str,
+        tenant: Option<&str>,
+        status: ShardStatus,
+    ) -> Result<Vec<Shard>> {
+        let mut shards = self.shards_of(collection, tenant).await?;
         for shard in &mut shards {
             shard.status = self
                 .set_shard_status(collection, &shard.name, status.clone())
                 .await?;
         }
         Ok(shards)
+    }
+}
+
+/// The shards of a handle's collection: [`Cluster`]'s shard calls, scoped by the handle's tenant.
+impl<C> Config<C> {
+    /// The shards of the collection with their status, sorted by name; on a handle scoped to a
+    /// tenant ([`Collection::with_tenant`](crate::Collection::with_tenant)) only that tenant's shard
+    /// ([`Cluster::tenant_shards`]), else all ([`Cluster::shards`]).
+    ///
+    /// ```no_run
+    /// # async fn run(client: weaviate_orm::Client) -> weaviate_orm::Result<()> {
+    /// use weaviate_orm::cluster::ShardStatus;
+    ///
+    /// let acme = client.collection("Order").with_tenant("acme");
+    /// let shards = acme.config().shards().await?;
+    /// assert_eq!(shards[0].name, "acme");
+    /// // Freeze the tenant's writes, then thaw them.
+    /// acme.config().set_shards_status(ShardStatus::ReadOnly).await?;
+    /// acme.config().set_shards_status(ShardStatus::Ready).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn shards(&self) -> Result<Vec<Shard>> {
+        let c = self.collection();
+        c.client
+            .cluster()
+            .shards_of(&c.name, c.tenant.as_deref())
+            .await
+    }
+
+    /// Sets the shard `shard` to `status` ([`Cluster::set_shard_status`]); returns the status the
+    /// server set.
+    pub async fn set_shard_status(&self, shard: &str, status: ShardStatus) -> Result<ShardStatus> {
+        let c = self.collection();
+        c.client
+            .cluster()
+            .set_shard_status(&c.name, shard, status)
+            .await
+    }
+
+    /// Sets every shard of [`shards`](Self::shards) (on a tenant handle: the tenant's) to `status`;
+    /// returns them with the status the server set on each.
+    pub async fn set_shards_status(&self, status: ShardStatus) -> Result<Vec<Shard>> {
+        let c = self.collection();
+        if let Some(t) = &c.tenant {
+            check_tenant_name(t)?;
+        }
+        c.client
+            .cluster()
+            .set_all_status(&c.name, c.tenant.as_deref(), status)
+            .await
     }
 }
 
