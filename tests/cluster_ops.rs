@@ -67,6 +67,35 @@ async fn filled(client: &Client, name: &str, shards: u32, factor: u32, n: usize)
     ids.into_iter().collect()
 }
 
+/// Reads `collection` (at consistency ALL) until it returns exactly `ids`, within [`SETTLE`]. While
+/// a scale change spreads, the nodes may briefly disagree on the shards' replica counts: the server
+/// then refuses the read ("inconsistent consistency levels"), which is waited out too.
+async fn read_all_when_settled(collection: &Collection, ids: &BTreeSet<Uuid>, when: &str) {
+    let since = Instant::now();
+    loop {
+        let read = collection.query().fetch_objects().limit(10_000).await;
+        let found: Option<BTreeSet<Uuid>> = match read {
+            Ok(hits) => Some(hits.into_iter().map(|hit| hit.id).collect()),
+            Err(Error::Server { message, .. })
+                if message.contains("inconsistent consistency levels") =>
+            {
+                None
+            }
+            Err(other) => panic!("reading {} {when} failed: {other}", collection.name()),
+        };
+        if found.as_ref() == Some(ids) {
+            return;
+        }
+        assert!(
+            since.elapsed() < SETTLE,
+            "{when}: {:?} of {} objects at ALL",
+            found.map(|f| f.len()),
+            ids.len()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// The ids of every object `collection` returns in one read.
 async fn read_ids(collection: &Collection) -> BTreeSet<Uuid> {
     collection
@@ -674,7 +703,7 @@ async fn scaling_to_factor_two_adds_a_replica_per_shard_and_back_to_one_removes_
     let all = client
         .collection(&name)
         .with_consistency_level(ConsistencyLevel::All);
-    assert_eq!(read_ids(&all).await, ids, "every object at ALL");
+    read_all_when_settled(&all, &ids, "after scaling up").await;
     for id in ids.iter().take(20) {
         let object = all.data().get(*id).await.unwrap();
         assert!(object.is_some(), "{id} at ALL");
@@ -707,20 +736,7 @@ async fn scaling_to_factor_two_adds_a_replica_per_shard_and_back_to_one_removes_
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let since = Instant::now();
-    loop {
-        let found = read_ids(&all).await;
-        if found == ids {
-            break;
-        }
-        assert!(
-            since.elapsed() < SETTLE,
-            "after scaling down {} of {} objects at ALL",
-            found.len(),
-            ids.len()
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    read_all_when_settled(&all, &ids, "after scaling down").await;
     for id in &up_ops {
         replications.delete(*id).await.unwrap();
     }
@@ -746,8 +762,15 @@ async fn a_tenants_shard_is_named_after_it_and_readonly_refuses_its_writes() {
         .await
         .unwrap();
 
-    let all = client.collection(&name).config().shards().await.unwrap();
-    let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+    // The node asked may apply the new tenants a moment after the leader answered.
+    let since = Instant::now();
+    let mut names: Vec<String> = Vec::new();
+    while names.len() < 2 && since.elapsed() < SETTLE {
+        let all = client.collection(&name).config().shards().await.unwrap();
+        names = all.into_iter().map(|s| s.name).collect();
+        names.sort();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     assert_eq!(names, ["acme", "globex"]);
     let acme = client.collection(&name).with_tenant("acme");
     let shards = acme.config().shards().await.unwrap();

@@ -2,7 +2,7 @@
 //! `/v1/replication/sharding-state`.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,7 @@ use super::{null_as_empty, server_enum};
 use crate::client::Client;
 use crate::error::{Error, Result, Status};
 use crate::names::check_collection_name;
+use crate::transport::poll::Poll;
 use crate::transport::rest::Path;
 use crate::version::Version;
 
@@ -382,10 +383,6 @@ pub struct ScaleApplied {
     pub operation_ids: Vec<Uuid>,
 }
 
-/// First wait between status polls; it doubles up to [`MAX_POLL`].
-const FIRST_POLL: Duration = Duration::from_millis(100);
-const MAX_POLL: Duration = Duration::from_secs(1);
-
 /// Replica movement for one client. Get it with
 /// [`Cluster::replications`](super::Cluster::replications); see the [module docs](super).
 #[derive(Clone, Copy, Debug)]
@@ -646,8 +643,7 @@ impl<'a> Replications<'a> {
         timeout: Duration,
         mut on_change: impl FnMut(&ReplicationOperation) + Send,
     ) -> Result<ReplicationOperation> {
-        let since = Instant::now();
-        let mut pause = FIRST_POLL;
+        let mut poll = Poll::new(Some(timeout));
         let mut last: Option<ReplicationState> = None;
         loop {
             let now = self.get_with_history(id).await?;
@@ -666,15 +662,8 @@ impl<'a> Replications<'a> {
                 }
                 _ => {}
             }
-            if since.elapsed() >= timeout {
-                return Err(Error::Timeout {
-                    operation: format!("waiting for {} (now {})", describe(&now), now.state()),
-                    after: timeout,
-                    source: None,
-                });
-            }
-            tokio::time::sleep(pause).await;
-            pause = (pause * 2).min(MAX_POLL);
+            poll.pause(|| format!("{} (now {})", describe(&now), now.state()))
+                .await?;
         }
     }
 }
